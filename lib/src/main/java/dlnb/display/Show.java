@@ -1,0 +1,86 @@
+package dlnb.display;
+
+import dlnb.Args;
+import dlnb.plot.Charts;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Shows things in the notebook: charts and images as complete PNGs, tables as HTML (with Markdown for
+ * PDF export and plain text as fallback), Markdown and LaTeX text. Works in any IJava-family kernel;
+ * outside a kernel it prints the plain-text form.
+ */
+public final class Show {
+    private Show() {
+    }
+
+    public static void chart(Chart<?, ?> chart) {
+        Args.notNull("chart", chart);
+        image(Charts.image(chart), "chart: " + chart.getTitle());
+    }
+
+    /** Several charts side by side, as one image. */
+    public static void charts(Chart<?, ?>... charts) {
+        List<Chart<?, ?>> list = Arrays.asList(charts);
+        image(Charts.row(list), "charts: " + String.join(" | ", list.stream().map(Chart::getTitle).toArray(String[]::new)));
+    }
+
+    /** A chart as SVG (vector; browsers zoom it cleanly), with a PNG alongside for PDF export. */
+    public static void svg(Chart<?, ?> chart) {
+        Args.notNull("chart", chart);
+        MimeBundle bundle = new MimeBundle().put(MimeBundle.SVG, Charts.svg(chart))
+                .putPng(Charts.png(chart), chart.getWidth()).put(MimeBundle.PLAIN, "chart: " + chart.getTitle());
+        bundle(bundle);
+    }
+
+    public static void image(BufferedImage image) {
+        image(image, "image " + image.getWidth() + "x" + image.getHeight());
+    }
+
+    private static void image(BufferedImage image, String caption) {
+        Args.notNull("image", image);
+        // PNGs are drawn at Charts.SCALE; showing them at their logical width keeps text at a normal size.
+        bundle(new MimeBundle().putPng(Charts.png(image), Math.max(1, image.getWidth() / Charts.SCALE)).put(MimeBundle.PLAIN, caption));
+    }
+
+    public static void table(Table table) {
+        bundle(Tables.bundle(Args.notNull("table", table)));
+    }
+
+    public static void markdown(String markdown) {
+        Args.notNull("markdown", markdown);
+        bundle(new MimeBundle().put(MimeBundle.MARKDOWN, markdown).put(MimeBundle.PLAIN, markdown));
+    }
+
+    /** Display maths, e.g. {@code Show.math("\\hat y = Xw")}. */
+    public static void math(String tex) {
+        Args.notNull("tex", tex);
+        String block = "$$" + tex + "$$";
+        bundle(new MimeBundle().put(MimeBundle.MARKDOWN, block).put(MimeBundle.LATEX, block).put(MimeBundle.PLAIN, tex));
+    }
+
+    /** Shows a bundle as a new output; returns its display id. */
+    public static String bundle(MimeBundle bundle) {
+        Args.notNull("bundle", bundle);
+        String id = UUID.randomUUID().toString();
+        Kernel.current().ifPresentOrElse(k -> k.display(bundle, id), () -> System.out.println(bundle.text()));
+        return id;
+    }
+
+    /** Replaces the output shown under {@code displayId}; outside a kernel, prints the bundle's text. */
+    public static void update(String displayId, MimeBundle bundle) {
+        Args.notNull("displayId", displayId);
+        Args.notNull("bundle", bundle);
+        Kernel.current().ifPresentOrElse(k -> k.update(bundle, displayId), () -> System.out.println(bundle.text()));
+    }
+
+    /** Whether output goes to a Jupyter kernel (as opposed to a plain console). */
+    public static boolean inKernel() {
+        return Kernel.current().isPresent();
+    }
+}
