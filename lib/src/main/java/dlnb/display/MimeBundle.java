@@ -27,6 +27,12 @@ public final class MimeBundle {
         return this;
     }
 
+    /** A JSON-valued type (a map becomes a JSON object in the notebook). */
+    public MimeBundle putJson(String mimeType, Map<String, ?> value) {
+        data.put(Args.notBlank("mimeType", mimeType), Map.copyOf(Args.notNull("value", value)));
+        return this;
+    }
+
     /** The whole image, Base64-encoded in one go (partial streams corrupt PNGs in PDF export). */
     public MimeBundle putPng(byte[] png, int displayWidth) {
         data.put(PNG, Base64.getEncoder().encodeToString(Args.notNull("png", png)));

@@ -64,6 +64,21 @@ public final class Show {
         bundle(new MimeBundle().put(MimeBundle.MARKDOWN, block).put(MimeBundle.LATEX, block).put(MimeBundle.PLAIN, tex));
     }
 
+    /**
+     * A key number of the notebook, shown as "name = value" and tagged so the notebook tests can
+     * check it is in range (see lib/src/test/python/expectations.json). Returns the value.
+     */
+    public static double result(String name, double value) {
+        Args.notBlank("name", name);
+        String shown = name + " = " + Tables.number(value);
+        Object json = Double.isFinite(value) ? (Object) value : Double.toString(value);
+        bundle(new MimeBundle().put(MimeBundle.PLAIN, shown).putJson(RESULT_MIME, java.util.Map.of("name", name, "value", json)));
+        return value;
+    }
+
+    /** MIME type of {@link #result} outputs; front ends ignore it and show the text. */
+    public static final String RESULT_MIME = "application/vnd.dlnb.result+json";
+
     /** Shows a bundle as a new output; returns its display id. */
     public static String bundle(MimeBundle bundle) {
         Args.notNull("bundle", bundle);
