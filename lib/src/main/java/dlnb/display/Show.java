@@ -21,13 +21,13 @@ public final class Show {
 
     public static void chart(Chart<?, ?> chart) {
         Args.notNull("chart", chart);
-        image(Charts.image(chart), "chart: " + chart.getTitle());
+        scaledImage(Charts.image(chart), "chart: " + chart.getTitle());
     }
 
     /** Several charts side by side, as one image. */
     public static void charts(Chart<?, ?>... charts) {
         List<Chart<?, ?>> list = Arrays.asList(charts);
-        image(Charts.row(list), "charts: " + String.join(" | ", list.stream().map(Chart::getTitle).toArray(String[]::new)));
+        scaledImage(Charts.row(list), "charts: " + String.join(" | ", list.stream().map(Chart::getTitle).toArray(String[]::new)));
     }
 
     /** A chart as SVG (vector; browsers zoom it cleanly), with a PNG alongside for PDF export. */
@@ -38,14 +38,16 @@ public final class Show {
         bundle(bundle);
     }
 
+    /** An image at its own size in pixels. */
     public static void image(BufferedImage image) {
-        image(image, "image " + image.getWidth() + "x" + image.getHeight());
+        Args.notNull("image", image);
+        bundle(new MimeBundle().putPng(Charts.png(image), image.getWidth())
+                .put(MimeBundle.PLAIN, "image " + image.getWidth() + "x" + image.getHeight()));
     }
 
-    private static void image(BufferedImage image, String caption) {
-        Args.notNull("image", image);
-        // PNGs are drawn at Charts.SCALE; showing them at their logical width keeps text at a normal size.
-        bundle(new MimeBundle().putPng(Charts.png(image), Math.max(1, image.getWidth() / Charts.SCALE)).put(MimeBundle.PLAIN, caption));
+    /** Charts are drawn at Charts.SCALE pixels per unit; shown at their logical width, text keeps a normal size. */
+    private static void scaledImage(BufferedImage image, String caption) {
+        bundle(new MimeBundle().putPng(Charts.png(image), image.getWidth() / Charts.SCALE).put(MimeBundle.PLAIN, caption));
     }
 
     public static void table(Table table) {

@@ -68,6 +68,7 @@ public final class Charts {
             org.knowm.xchart.style.AxesChartStyler axes = (org.knowm.xchart.style.AxesChartStyler) styler;
             axes.setPlotGridLinesColor(new Color(225, 225, 225));
             axes.setAxisTickMarksColor(Color.DARK_GRAY);
+            axes.setXAxisTickMarkSpacingHint(70); // no crowded labels on integer axes (epochs, degrees)
         }
     }
 
