@@ -164,11 +164,11 @@ build_lib() {
         return  # nothing changed since the last build
     fi
     say "Building the helper library (lib/) and fetching its dependencies"
-    (cd "$ROOT" && "$MVN" -q "${MVN_PLATFORM_ARGS[@]}" install -DskipTests) \
-        || die "the Maven build failed (see above)."
-    (cd "$ROOT" && "$MVN" -q "${MVN_PLATFORM_ARGS[@]}" -pl lib dependency:build-classpath \
-        -Dmdep.outputFile="$BUILD/kernel/classpath.txt" -Dmdep.includeScope=runtime) \
-        || die "could not list the helper library's dependencies (see above)."
+    local log="$BUILD/kernel/maven.log"
+    (cd "$ROOT" && "$MVN" "${MVN_PLATFORM_ARGS[@]}" install -DskipTests \
+        && "$MVN" "${MVN_PLATFORM_ARGS[@]}" -pl lib dependency:build-classpath \
+            -Dmdep.outputFile="$BUILD/kernel/classpath.txt" -Dmdep.includeScope=runtime) > "$log" 2>&1 \
+        || { grep -E 'ERROR|BUILD' "$log" | head -30 >&2; die "the Maven build failed (full log: $log)."; }
     echo "$ND4J_CLASSIFIER" > "$BUILD/kernel/platform"
     KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
 }
