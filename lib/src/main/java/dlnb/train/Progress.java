@@ -34,7 +34,7 @@ public final class Progress implements AutoCloseable {
     private final long startNanos;
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private String displayId;
-    private long done;
+    long done; // package-private for tests
     private long lastShownNanos;
     private boolean closed;
 

@@ -1,0 +1,107 @@
+package dlnb.display;
+
+import dlnb.plot.Charts;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShowTest {
+    /** A PNG is complete when its last chunk is IEND (a truncated Base64 stream loses it; xelatex then fails). */
+    private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+
+    @Test
+    void pngsAreCompleteAndSurviveBase64() throws Exception {
+        XYChart chart = Charts.line("t", "x", "y");
+        chart.addSeries("s", new double[]{1, 2, 3}, new double[]{3, 1, 2});
+        byte[] png = Charts.png(chart);
+        assertArrayEquals(IEND, Arrays.copyOfRange(png, png.length - IEND.length, png.length));
+        MimeBundle bundle = new MimeBundle().putPng(png, 640);
+        byte[] decoded = Base64.getDecoder().decode(bundle.get(MimeBundle.PNG));
+        assertArrayEquals(png, decoded);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(decoded));
+        assertEquals(Charts.WIDTH * Charts.SCALE, image.getWidth());
+        assertEquals(Charts.HEIGHT * Charts.SCALE, image.getHeight());
+        assertEquals(Map.of("width", 640), bundle.metadata().get(MimeBundle.PNG));
+    }
+
+    @Test
+    void chartsSideBySideShareOneImage() {
+        XYChart a = Charts.line("a", "x", "y");
+        XYChart b = Charts.line("b", "x", "y");
+        a.addSeries("s", new double[]{0, 1}, new double[]{0, 1});
+        b.addSeries("s", new double[]{0, 1}, new double[]{1, 0});
+        BufferedImage row = Charts.row(java.util.List.of(a, b));
+        assertEquals(2 * Charts.WIDTH * Charts.SCALE, row.getWidth());
+    }
+
+    @Test
+    void svgIsAnSvgDocument() {
+        XYChart chart = Charts.line("t", "x", "y");
+        chart.addSeries("s", new double[]{1, 2}, new double[]{1, 2});
+        String svg = Charts.svg(chart);
+        assertTrue(svg.contains("<svg"), svg.substring(0, Math.min(200, svg.length())));
+    }
+
+    @Test
+    void tablesRenderAsHtmlMarkdownAndText() {
+        Table t = Table.create("Errors", StringColumn.create("model", "a<b", "c|d"), DoubleColumn.create("mse", 0.5, 1.0e-5));
+        MimeBundle bundle = Tables.bundle(t);
+        String html = bundle.get(MimeBundle.HTML);
+        assertTrue(html.startsWith("<table class=\"dlnb-table\"><caption>Errors</caption>"), html);
+        assertTrue(html.contains("<td>a&lt;b</td>"), html);
+        assertEquals("**Errors**\n\n| model | mse |\n|---|---:|\n| a<b | 0.5 |\n| c\\|d | 1.000e-05 |\n", bundle.get(MimeBundle.MARKDOWN));
+        assertTrue(bundle.get(MimeBundle.PLAIN).contains("a<b"));
+        assertFalse(bundle.data().containsKey(MimeBundle.PNG));
+    }
+
+    @Test
+    void longTablesAreCutWithACount() {
+        double[] values = new double[Tables.MAX_ROWS + 5];
+        Table t = Table.create("long", DoubleColumn.create("v", values));
+        assertTrue(Tables.html(t).endsWith("<p>… 5 more rows</p>"));
+    }
+
+    @Test
+    void numbersShowFourSignificantDigits() {
+        assertEquals("0.5", Tables.number(0.5));
+        assertEquals("0.1235", Tables.number(0.123456));
+        assertEquals("1235", Tables.number(1234.5));
+        assertEquals("12.5", Tables.number(12.5));
+        assertEquals("1.000e-05", Tables.number(1e-5));
+        assertEquals("1.437e+08", Tables.number(143_667_240));
+        assertEquals("0", Tables.number(0));
+        assertEquals("NaN", Tables.number(Double.NaN));
+    }
+
+    @Test
+    void outsideAKernelShowPrintsPlainText() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertFalse(Show.inKernel());
+            assertEquals(0.25, Show.result("test accuracy", 0.25));
+            Show.markdown("**bold**");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("test accuracy = 0.25\n**bold**\n", out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+}
