@@ -34,9 +34,12 @@ public final class TimelineChart {
         chart.getStyler().setXAxisMax(end + 0.25);
         chart.getStyler().setYAxisMin(0.4);
         chart.getStyler().setYAxisMax(learners + 0.8);
-        chart.getStyler().setYAxisTicksVisible(true);
-        chart.setCustomYAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 && v >= 1 && v <= learners
-                ? "L" + (learners + 1 - (int) Math.rint(v)) : "");
+        // XChart places y ticks where it likes; the rows are named by labels under the bars instead
+        chart.getStyler().setYAxisTicksVisible(false);
+        chart.setYAxisTitle("");
+        for (int l = 1; l <= learners; l++) {
+            chart.addAnnotation(new AnnotationText("learner " + l, end * 0.04, learners + 1 - l - 0.22, false));
+        }
         for (Update u : updates) {
             double row = learners + 1 - u.learner();
             Color color = COLORS[(u.learner() - 1) % COLORS.length];

@@ -23,7 +23,16 @@ public final class BiasVariance {
      * The estimates. {@code noise} is the measured mean of (y - f)^2 on the test targets; {@code mseStdError}
      * is the standard error of {@code mse} from the spread of the per-draw MSEs (draws are independent).
      */
-    public record Decomposition(double bias2, double variance, double noise, double mse, double mseStdError) {
+    public record Decomposition(double bias2, double variance, double noise, double mse, double mseStdError, int draws) {
+        /**
+         * bias^2 with the Monte Carlo noise of the average prediction taken out: gbar from m draws scatters
+         * around the true mean with variance Var/m, so E[bias2] = Bias^2 + Var/m and E[variance] = Var (m-1)/m;
+         * bias2 - variance/(m-1) is unbiased for Bias^2 (it can come out slightly negative). NaN for one draw.
+         */
+        public double bias2Corrected() {
+            return draws > 1 ? bias2 - variance / (draws - 1) : Double.NaN;
+        }
+
         /** bias^2 + variance + a given noise variance sigma^2: what the theory says E[MSE] is. */
         public double predictedMse(double sigma2) {
             return bias2 + variance + sigma2;
@@ -77,6 +86,6 @@ public final class BiasVariance {
             spread += (e - mse) * (e - mse);
         }
         double stdError = m > 1 ? Math.sqrt(spread / (m - 1) / m) : Double.NaN;
-        return new Decomposition(bias2 / t, variance / t, noise / ((double) m * t), mse, stdError);
+        return new Decomposition(bias2 / t, variance / t, noise / ((double) m * t), mse, stdError, m);
     }
 }

@@ -41,6 +41,9 @@ class BiasVarianceTest {
         // the identity bias^2 + variance = mean (g - f)^2 = (4 + 4 + 1 + 1)/4 holds exactly
         assertEquals(2.5, d.bias2() + d.variance(), 1e-15);
         assertEquals(3.5, d.predictedMse(1.0), 1e-15);
+        // corrected bias^2 = 2.25 - 0.25/(2-1) = 2
+        assertEquals(2, d.draws());
+        assertEquals(2.0, d.bias2Corrected(), 1e-15);
     }
 
     @Test
@@ -74,8 +77,9 @@ class BiasVarianceTest {
         NoisyFunction world = new NoisyFunction(x -> 1 - 2 * x + x * x, -1, 2, Noise.std(1));
         Experiment e = Experiment.draw(world, 500, 30, world.grid(20), new Random(3));
         BiasVariance.Decomposition d = BiasVariance.estimate(e, PolynomialFit.leastSquares(PolynomialBasis.legendre(2, -1, 2)));
-        // bias^2 estimate is of order variance/draws when the truth is in the model class
+        // bias^2 estimate is of order variance/draws when the truth is in the model class; corrected, it is near 0
         assertTrue(d.bias2() < 5 * d.variance() / 500 + 1e-12, "bias2 " + d.bias2() + " variance " + d.variance());
+        assertEquals(0, d.bias2Corrected(), 3 * d.variance() / 500);
     }
 
     @Test
