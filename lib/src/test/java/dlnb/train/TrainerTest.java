@@ -106,6 +106,33 @@ class TrainerTest {
         }
     }
 
+    /** The real images through a small conv net: shapes fit DL4J's convolution layers, and the curves go to PNG. */
+    @Test
+    void fashionMnistSubsetTrainsASmallConvNet() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of(dlnb.data.FashionMnist.DEBIAN_DIR)),
+                "skipped: FashionMNIST is not installed");
+        Seeds.set(1);
+        ImageSet small = dlnb.data.FashionMnist.train().stratified(20, "conv test");
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+                .updater(new org.nd4j.linalg.learning.config.Nesterovs(new RangeTestSchedule(1e-4, 10, 40), 0.9)).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(5, 5).nOut(4)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nOut(10).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        dlnb.data.PixelScaling scaling = dlnb.data.PixelScaling.standardise(small);
+        History h = Trainer.of(net).iterations(40).name("conv range test")
+                .fit(small.batches(20).scaling(scaling).shuffled("order"));
+        assertTrue(h.steps().size() >= 10, h.toString());
+        assertTrue(h.steps().get(0).loss() > 1.5 && h.steps().get(0).loss() < 4, "about ln 10 at the start: " + h.steps().get(0));
+        java.nio.file.Path out = java.nio.file.Path.of("target", "charts");
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.write(out.resolve("conv-range-test.png"), Charts.png(Charts.row(List.of(h.lossVsLearningRateChart(), h.lossChart()))));
+    }
+
     @Test
     void argumentErrors() {
         MultiLayerNetwork net = TinyNets.mlp(new Adam(0.01), 0);
