@@ -1,0 +1,272 @@
+package dlnb.data;
+
+import dlnb.Args;
+import dlnb.Seeds;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * A DL4J {@link DataSetIterator} over an {@link ImageSet}: features [batch, 1, rows, cols] (or
+ * [batch, rows*cols] with {@link #flat()}), one-hot labels, pixels scaled by a {@link PixelScaling}.
+ * The last batch of an epoch may be smaller.
+ *
+ * <p><b>Order.</b> Fixed unless {@link #shuffled(String)}; then every epoch has its own permutation,
+ * a function of the notebook seed, the purpose and the epoch number only. An epoch ends at
+ * {@link #reset()} after at least one batch was served, so extra resets (DL4J's {@code fit} resets
+ * before starting) do not skip a permutation.
+ *
+ * <p><b>Buffers.</b> By default the arrays are allocated once per batch size and refilled on every
+ * {@link #next()}: a returned DataSet is valid until the following call. Use {@link #freshArrays()}
+ * to keep batches (e.g. collecting them in a list). For the same reason the iterator declares
+ * itself unfit for DL4J's background prefetching ({@link #asyncSupported()} is false); the data are
+ * in memory, so prefetching would not gain anything.
+ */
+public final class ImageBatches implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+
+    private final ImageSet images;
+    private final int batchSize;
+    private PixelScaling scaling = PixelScaling.UNIT;
+    private boolean flat;
+    private boolean reuse = true;
+    private Long shuffleSeed;
+    private String shufflePurpose;
+    private DataSetPreProcessor preProcessor;
+
+    private transient float[] table;
+    private transient int[] order;
+    private transient Map<Integer, Buffers> buffers;
+    private int epoch;
+    private int cursor;
+
+    ImageBatches(ImageSet images, int batchSize) {
+        this.images = Args.notNull("images", images);
+        this.batchSize = Args.positive("batchSize", batchSize);
+    }
+
+    /** Shuffles the images every epoch, reproducibly from the notebook seed and {@code purpose}. */
+    public ImageBatches shuffled(String purpose) {
+        shufflePurpose = Args.notNull("purpose", purpose);
+        shuffleSeed = Seeds.derive(purpose);
+        order = null;
+        return this;
+    }
+
+    /** How pixels are scaled ({@link PixelScaling#UNIT}, [0, 1], by default). */
+    public ImageBatches scaling(PixelScaling scaling) {
+        this.scaling = Args.notNull("scaling", scaling);
+        table = null;
+        return this;
+    }
+
+    /** Features as flat vectors of rows*cols values, for a multilayer perceptron. */
+    public ImageBatches flat() {
+        return flat(true);
+    }
+
+    public ImageBatches flat(boolean flat) {
+        this.flat = flat;
+        buffers = null;
+        return this;
+    }
+
+    /** New arrays for every batch instead of refilled ones (slower; lets callers keep batches). */
+    public ImageBatches freshArrays() {
+        reuse = false;
+        buffers = null;
+        return this;
+    }
+
+    public ImageSet images() {
+        return images;
+    }
+
+    /** Batches in one epoch. */
+    public int batchesPerEpoch() {
+        return (images.size() + batchSize - 1) / batchSize;
+    }
+
+    /** Number of the current epoch, from 0. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The order of images in the current epoch (a copy). */
+    public int[] epochOrder() {
+        return currentOrder().clone();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < images.size();
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        Args.positive("num", num);
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " of " + images.name() + " is over; call reset()");
+        }
+        int n = Math.min(num, images.size() - cursor);
+        int[] idx = currentOrder();
+        if (table == null) {
+            table = scaling.table();
+        }
+        Buffers b = buffersFor(n);
+        int per = images.pixelsPerImage();
+        int classes = images.classes();
+        int[] labels = images.labelsView();
+        java.util.Arrays.fill(b.labelValues, 0f);
+        for (int k = 0; k < n; k++) {
+            int i = idx[cursor + k];
+            images.copyPixels(i, table, b.featureValues, k * per);
+            b.labelValues[k * classes + labels[i]] = 1f;
+        }
+        cursor += n;
+        INDArray features = reuse ? b.features : newArray(b.featureShape);
+        INDArray oneHot = reuse ? b.labels : newArray(b.labelShape);
+        fill(features, b.featureValues);
+        fill(oneHot, b.labelValues);
+        DataSet ds = new DataSet(features, oneHot);
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    @Override
+    public void reset() {
+        if (cursor > 0) {
+            epoch++;
+            order = null;
+        }
+        cursor = 0;
+    }
+
+    @Override
+    public int inputColumns() {
+        return images.pixelsPerImage();
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return images.classes();
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return images.classNames();
+    }
+
+    @Override
+    public String toString() {
+        return images.name() + " in batches of " + batchSize + (shufflePurpose != null ? ", shuffled (\"" + shufflePurpose + "\")" : "")
+                + ", epoch " + epoch;
+    }
+
+    private int[] currentOrder() {
+        if (order == null) {
+            int n = images.size();
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            if (shuffleSeed != null) {
+                // each epoch's permutation depends only on (seed, purpose, epoch), not on how many were drawn before
+                Random r = new Random(mix(shuffleSeed + 0x9E3779B97F4A7C15L * (epoch + 1)));
+                for (int i = n - 1; i > 0; i--) {
+                    int j = r.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+        }
+        return order;
+    }
+
+    private static long mix(long h) {
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    private final class Buffers {
+        final float[] featureValues;
+        final float[] labelValues;
+        final long[] featureShape;
+        final long[] labelShape;
+        final INDArray features;
+        final INDArray labels;
+
+        Buffers(int n) {
+            featureValues = new float[n * images.pixelsPerImage()];
+            labelValues = new float[n * images.classes()];
+            featureShape = flat ? new long[]{n, images.pixelsPerImage()} : new long[]{n, 1, images.rows(), images.cols()};
+            labelShape = new long[]{n, images.classes()};
+            features = reuse ? newArray(featureShape) : null;
+            labels = reuse ? newArray(labelShape) : null;
+        }
+    }
+
+    private Buffers buffersFor(int n) {
+        if (buffers == null) {
+            buffers = new HashMap<>();
+        }
+        return buffers.computeIfAbsent(n, Buffers::new);
+    }
+
+    /** An array outside any workspace, so it outlives the training step that reads it. */
+    private static INDArray newArray(long[] shape) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.create(DataType.FLOAT, shape, 'c');
+        }
+    }
+
+    private static void fill(INDArray target, float[] values) {
+        FloatBuffer view = target.data().asNioFloat();
+        view.put(0, values, 0, values.length);
+    }
+}
