@@ -1,0 +1,35 @@
+package dlnb.nn;
+
+import dlnb.Args;
+
+/** A fully connected layer on the flattened input: params = inputs x units + units; MACs = inputs x units. */
+public record Dense(int units) implements Op {
+    public Dense {
+        Args.positive("units", units);
+    }
+
+    @Override
+    public FeatureMap output(FeatureMap in) {
+        return FeatureMap.vector(units);
+    }
+
+    @Override
+    public long weights(FeatureMap in) {
+        return Args.notNull("in", in).values() * units;
+    }
+
+    @Override
+    public long params(FeatureMap in) {
+        return weights(in) + units;
+    }
+
+    @Override
+    public long macs(FeatureMap in) {
+        return weights(in);
+    }
+
+    @Override
+    public String toString() {
+        return "dense " + units;
+    }
+}
