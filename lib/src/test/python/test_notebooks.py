@@ -27,7 +27,7 @@ _runs = {}
 def run_of(path):
     """Executes each notebook once per test session."""
     if path not in _runs:
-        run = nbtools.execute(path)
+        run = nbtools.execute(path, timeout=600)  # per cell; smoke cells take seconds
         _runs[path] = run
         TIMINGS.append((nbtools.relative(path), run.seconds, run.peak_rss_mib))
     return _runs[path]
