@@ -11,6 +11,7 @@ import org.knowm.xchart.style.Styler;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -68,7 +69,8 @@ public final class Charts {
             org.knowm.xchart.style.AxesChartStyler axes = (org.knowm.xchart.style.AxesChartStyler) styler;
             axes.setPlotGridLinesColor(new Color(225, 225, 225));
             axes.setAxisTickMarksColor(Color.DARK_GRAY);
-            axes.setXAxisTickMarkSpacingHint(70); // no crowded labels on integer axes (epochs, degrees)
+            // plain tick labels: XChart's bold default crowds integer axes (epochs, degrees) into one another
+            axes.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         }
     }
 
