@@ -1,0 +1,108 @@
+package dlnb.bench;
+
+import dlnb.Args;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The three networks the training benchmark times, for 1x28x28 inputs and 10 classes, with SGD +
+ * Nesterov momentum. The homework notebooks build their own (explicit) versions; these are compact
+ * copies so the benchmark measures the same shapes.
+ */
+public final class BenchModels {
+    private static final int SIDE = 28;
+    private static final int CLASSES = 10;
+
+    private BenchModels() {
+    }
+
+    private static NeuralNetConfiguration.Builder base(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).updater(new Nesterovs(0.01, 0.9)).weightInit(WeightInit.RELU);
+    }
+
+    /** Multilayer perceptron 784-64-10 (flat inputs). */
+    public static MultiLayerNetwork mlp(long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(base(seed).list()
+                .layer(new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build())
+                .layer(output())
+                .setInputType(InputType.feedForward(SIDE * SIDE))
+                .build());
+        net.init();
+        return net;
+    }
+
+    /** conv 5x5 16 -> max-pool 2 -> conv 5x5 32 -> max-pool 2 -> dense softmax 10 (no padding). */
+    public static MultiLayerNetwork twoConv(long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(base(seed).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(output())
+                .setInputType(InputType.convolutional(SIDE, SIDE, 1))
+                .build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * Zhang et al.'s small Inception (ICLR 2017) for 28x28 inputs: conv-BN-ReLU modules, Inception
+     * blocks (1x1 and 3x3 branches concatenated) and two downsample blocks (3x3 stride-2 conv beside
+     * 3x3 stride-2 max-pool, both padded by 1 so 28 -> 14 -> 7), global average pooling, dense 10.
+     */
+    public static ComputationGraph inceptionSmall(long seed) {
+        GraphBuilder g = base(seed).convolutionMode(ConvolutionMode.Truncate).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(SIDE, SIDE, 1));
+        String x = module(g, "stem", "in", 96, 3, 1);
+        int[][] blocks = {{32, 32}, {32, 48}, {-80}, {112, 48}, {96, 64}, {80, 80}, {48, 96}, {-96}, {176, 160}, {176, 160}};
+        for (int b = 0; b < blocks.length; b++) {
+            String name = "b" + b;
+            if (blocks[b].length == 1) {
+                String conv = module(g, name + "c", x, -blocks[b][0], 3, 2);
+                g.addLayer(name + "p", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), x);
+                g.addVertex(name, new MergeVertex(), conv, name + "p");
+            } else {
+                g.addVertex(name, new MergeVertex(), module(g, name + "a", x, blocks[b][0], 1, 1),
+                        module(g, name + "b", x, blocks[b][1], 3, 1));
+            }
+            x = name;
+        }
+        g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        g.addLayer("out", output(), "gap");
+        g.setOutputs("out");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
+    }
+
+    /** conv k x k (padding k/2, so stride 1 keeps the size) -> batch norm -> ReLU; returns the output vertex. */
+    private static String module(GraphBuilder g, String name, String input, int out, int k, int stride) {
+        Args.positive("out", out);
+        g.addLayer(name + "_conv", new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(k / 2, k / 2)
+                .nOut(out).activation(Activation.IDENTITY).build(), input);
+        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
+        g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+        return name;
+    }
+
+    private static OutputLayer output() {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES).activation(Activation.SOFTMAX).build();
+    }
+}

@@ -1,0 +1,48 @@
+package dlnb.bench;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchModelsTest {
+    @Test
+    void mlpHasTheClosedFormParameterCount() {
+        // 784*64 + 64 + 64*10 + 10
+        assertEquals(50_890, BenchModels.mlp(1).numParams());
+    }
+
+    @Test
+    void twoConvNetHasTheClosedFormParameterCount() {
+        // conv 5x5x1x16 + 16; conv 5x5x16x32 + 32; 28 -> 24 -> 12 -> 8 -> 4: dense 4*4*32*10 + 10
+        assertEquals(416 + 12_832 + 5_130, BenchModels.twoConv(1).numParams());
+    }
+
+    @Test
+    void inceptionSmallHasZhangEtAlsTrainableParameterCount() {
+        ComputationGraph net = BenchModels.inceptionSmall(1);
+        long statistics = 0;
+        for (Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof BatchNormalization bn) {
+                statistics += 2 * bn.getNOut(); // running mean and variance, not trained
+            }
+        }
+        // sum over ConvModules of k^2*in*out + 3*out, plus 336*10 + 10 (see the problem 3 notebook)
+        assertEquals(1_651_098, net.numParams() - statistics);
+        assertEquals(3_424, statistics);
+    }
+
+    @Test
+    void inceptionSmallMapsImagesToClassProbabilities() {
+        ComputationGraph net = BenchModels.inceptionSmall(1);
+        var out = net.output(false, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 28, 28))[0];
+        assertArrayEquals(new long[]{2, 10}, out.shape());
+        assertEquals(2.0, out.sumNumber().doubleValue(), 1e-4);
+        assertTrue(out.minNumber().doubleValue() >= 0);
+    }
+}
