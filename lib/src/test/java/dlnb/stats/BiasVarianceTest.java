@@ -13,15 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BiasVarianceTest {
 
-    /** Predicts the mean of the training targets everywhere. */
-    private static final Function<Sample, DoubleUnaryOperator> MEAN = s -> {
-        double m = 0;
-        for (double v : s.y()) {
-            m += v;
-        }
-        double mean = m / s.size();
-        return x -> mean;
-    };
+    private static final Function<Sample, DoubleUnaryOperator> MEAN = MeanPredictor.FIT;
 
     @Test
     void constantPredictorOnATinyHandCase() {
