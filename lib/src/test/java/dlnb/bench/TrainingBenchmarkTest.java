@@ -1,6 +1,7 @@
 package dlnb.bench;
 
 import dlnb.data.ImageSet;
+import dlnb.runtime.Dl4jRuntime;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -47,6 +48,17 @@ class TrainingBenchmarkTest {
         double seconds = (double) m.get("train_seconds");
         assertEquals(mlp.trainIterations() * 64 / seconds, (double) m.get("train_images_per_s"), 1e-9);
         assertTrue((double) m.get("inference_images_per_s") > 0);
+    }
+
+    @Test
+    void eachModelRunsOnItsOwnThreadSettingWhichIsRestoredAfterwards() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<TrainingBenchmark.Spec> specs = TrainingBenchmark.specs(0.01);
+        assertEquals(List.of(1, cores, cores), specs.stream().map(TrainingBenchmark.Spec::threadsHere).toList());
+        int before = Dl4jRuntime.threads();
+        Map<String, Object> m = TrainingBenchmark.run(specs.get(0), noise(300));
+        assertEquals(1, m.get("threads"));
+        assertEquals(before, Dl4jRuntime.threads());
     }
 
     @Test
