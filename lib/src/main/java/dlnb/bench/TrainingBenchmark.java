@@ -85,7 +85,7 @@ public final class TrainingBenchmark {
         Args.positive("scale", scale);
         long seed = Seeds.get();
         return List.of(
-                // ops this small cost less than waking a second thread: 1 thread is 1.3-1.7x faster here
+                // ops this small cost less than waking a second thread: 1 thread trains up to 1.3x faster here
                 // warm-ups long enough for the JIT to finish with DL4J's Java side (a 50-step warm-up left
                 // the MLP, whose steps take 2-3 ms, at about half its steady speed)
                 new Spec("mlp-784-64-10", () -> Model.of(BenchModels.mlp(seed)), true, n(300, scale), n(1500, scale), n(200, scale), 1),

@@ -63,12 +63,13 @@ public final class Dl4jRuntime {
     /**
      * Sets how many threads ND4J's native code uses from now on and returns the previous number, so a
      * notebook can switch per workload inside one JVM (no restart, unlike {@code OMP_NUM_THREADS}).
-     * Tiny networks (an MLP 784-64-10 at batch 64) train about 1.5-2x faster on 1 thread, since
-     * every op is too small to pay for waking a second one; convolutional nets want all cores.
+     * Measured on 2 cores: an MLP 784-64-10 at batch 64 trains up to 1.3x faster on 1 thread (every op
+     * is too small to pay for waking a second one); conv nets lose 10-40% on 1 thread.
      *
      * <p>Three pools are set together: ND4J's own (element-wise ops and reductions), OpenBLAS's
-     * (dense layers' matrix products) and OpenMP's (oneDNN convolutions). OpenMP's setting belongs
-     * to the calling thread, so call this from the thread that trains.
+     * (dense layers' matrix products), both process-wide, and OpenMP's (oneDNN convolutions), which
+     * belongs to the calling thread: call this from the thread that trains (JJava reuses a cell
+     * thread while cells follow each other, but may start a new one after a minute idle).
      *
      * @param threads between 1 and the number of available processors
      */
