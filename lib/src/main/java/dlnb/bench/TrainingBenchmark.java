@@ -27,10 +27,12 @@ import java.util.Properties;
 
 /**
  * Training and inference throughput of the course's three networks on FashionMNIST with this
- * machine's ND4J build: {@code java ... dlnb.bench.TrainingBenchmark [--out file] [--scale s]}.
+ * machine's ND4J build: {@code java ... dlnb.bench.TrainingBenchmark [--out file] [--scale s] [--compare-threads]}.
  * Each model trains at batch 64 and predicts at batch 256 for a fixed number of iterations after a
  * warm-up (the first iterations allocate workspaces and pick kernels); {@code --scale} multiplies
- * the iteration counts. Writes a JSON report (images/s, peak RSS, backend, threads) and prints a summary.
+ * the iteration counts. Each model runs on the native thread count that suits it (1 for the MLP, all
+ * cores for the conv nets); {@code --compare-threads} also runs it on the other setting and reports
+ * both under {@code by_threads}. Writes a JSON report (images/s, threads, peak RSS, backend) and prints a summary.
  */
 public final class TrainingBenchmark {
     public static final int TRAIN_BATCH = 64;
@@ -61,10 +63,20 @@ public final class TrainingBenchmark {
         }
     }
 
-    /** What to run for one network: its name, how it is built, flat inputs or images, iteration counts. */
+    /**
+     * What to run for one network: its name, how it is built, flat inputs or images, iteration counts,
+     * and the native threads it runs on ({@link #ALL_CORES} or a number; see {@link Dl4jRuntime#useThreads}).
+     */
     record Spec(String name, java.util.function.Supplier<Model> build, boolean flat, int warmup, int trainIterations,
-                int inferenceIterations) {
+                int inferenceIterations, int threads) {
+        /** The thread count to use on this machine. */
+        int threadsHere() {
+            return threads == ALL_CORES ? Runtime.getRuntime().availableProcessors() : Math.min(threads, Runtime.getRuntime().availableProcessors());
+        }
     }
+
+    /** Thread setting meaning "every available processor". */
+    static final int ALL_CORES = 0;
 
     private TrainingBenchmark() {
     }
@@ -73,9 +85,12 @@ public final class TrainingBenchmark {
         Args.positive("scale", scale);
         long seed = Seeds.get();
         return List.of(
-                new Spec("mlp-784-64-10", () -> Model.of(BenchModels.mlp(seed)), true, 50, n(400, scale), n(100, scale)),
-                new Spec("two-conv", () -> Model.of(BenchModels.twoConv(seed)), false, 10, n(150, scale), n(30, scale)),
-                new Spec("inception-small", () -> Model.of(BenchModels.inceptionSmall(seed)), false, 3, n(25, scale), n(6, scale)));
+                // ops this small cost less than waking a second thread: 1 thread trains up to 1.3x faster here
+                // warm-ups long enough for the JIT to finish with DL4J's Java side (a 50-step warm-up left
+                // the MLP, whose steps take 2-3 ms, at about half its steady speed)
+                new Spec("mlp-784-64-10", () -> Model.of(BenchModels.mlp(seed)), true, n(300, scale), n(1500, scale), n(200, scale), 1),
+                new Spec("two-conv", () -> Model.of(BenchModels.twoConv(seed)), false, n(40, scale), n(150, scale), n(30, scale), ALL_CORES),
+                new Spec("inception-small", () -> Model.of(BenchModels.inceptionSmall(seed)), false, n(8, scale), n(25, scale), n(6, scale), ALL_CORES));
     }
 
     private static int n(int base, double scale) {
@@ -85,11 +100,13 @@ public final class TrainingBenchmark {
     public static void main(String[] args) throws IOException {
         Path out = Path.of("build/bench/training.json");
         double scale = 1;
+        boolean compareThreads = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --out FILE, --scale S");
+                case "--compare-threads" -> compareThreads = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --out FILE, --scale S, --compare-threads");
             }
         }
         Dl4jRuntime.init();
@@ -99,11 +116,24 @@ public final class TrainingBenchmark {
         report.put("created", Instant.now().toString());
         report.put("environment", environment());
         List<Map<String, Object>> models = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
         for (Spec spec : specs(scale)) {
             Map<String, Object> m = run(spec, train);
+            if (compareThreads) {
+                // the same model at the other setting (1 thread vs all cores), to check the choice in specs()
+                int other = spec.threadsHere() == 1 ? cores : 1;
+                Map<String, Object> alternative = run(spec, train, other);
+                Map<String, Object> byThreads = new LinkedHashMap<>();
+                for (Map<String, Object> r : List.of(m, alternative)) {
+                    byThreads.put(String.valueOf(r.get("threads")), Map.of("train_images_per_s", r.get("train_images_per_s"),
+                            "inference_images_per_s", r.get("inference_images_per_s")));
+                    print(r);
+                }
+                m.put("by_threads", byThreads);
+            } else {
+                print(m);
+            }
             models.add(m);
-            System.out.println(String.format(Locale.ROOT, "%-16s train %9.1f images/s (batch %d)   inference %9.1f images/s (batch %d)",
-                    spec.name(), m.get("train_images_per_s"), TRAIN_BATCH, m.get("inference_images_per_s"), INFERENCE_BATCH));
         }
         report.put("models", models);
         report.put("peak_rss_mib", peakRssMib());
@@ -112,7 +142,29 @@ public final class TrainingBenchmark {
         System.out.println("peak RSS " + report.get("peak_rss_mib") + " MiB; report written to " + out);
     }
 
+    private static void print(Map<String, Object> m) {
+        System.out.println(String.format(Locale.ROOT, "%-16s %d thread(s)  train %9.1f images/s (batch %d)   inference %9.1f images/s (batch %d)",
+                m.get("name"), (Integer) m.get("threads"), m.get("train_images_per_s"), TRAIN_BATCH, m.get("inference_images_per_s"), INFERENCE_BATCH));
+    }
+
+    /** Runs {@code spec} on its own thread setting. */
     static Map<String, Object> run(Spec spec, ImageSet images) {
+        return run(spec, images, spec.threadsHere());
+    }
+
+    /** Runs {@code spec} on {@code threads} native threads; the previous setting is restored afterwards. */
+    static Map<String, Object> run(Spec spec, ImageSet images, int threads) {
+        int previous = Dl4jRuntime.useThreads(threads);
+        try {
+            Map<String, Object> m = measure(spec, images);
+            m.put("threads", threads);
+            return m;
+        } finally {
+            Dl4jRuntime.useThreads(previous);
+        }
+    }
+
+    private static Map<String, Object> measure(Spec spec, ImageSet images) {
         Model model = spec.build().get();
         ImageBatches trainBatches = images.batches(TRAIN_BATCH).flat(spec.flat()).shuffled("benchmark order");
         for (int i = 0; i < spec.warmup(); i++) {
@@ -169,7 +221,7 @@ public final class TrainingBenchmark {
         env.put("nd4j_classifier", System.getProperty("nd4j.classifier", "unknown"));
         env.put("onednn_in_build", Dl4jRuntime.oneDnnInBuild());
         env.put("onednn_helpers_active", Dl4jRuntime.helpersActive());
-        env.put("nd4j_threads", Dl4jRuntime.threads());
+        env.put("nd4j_threads", Dl4jRuntime.threads()); // default; each model's own setting is its "threads"
         env.put("available_processors", Runtime.getRuntime().availableProcessors());
         env.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
         env.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));

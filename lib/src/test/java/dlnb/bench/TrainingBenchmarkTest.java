@@ -1,6 +1,7 @@
 package dlnb.bench;
 
 import dlnb.data.ImageSet;
+import dlnb.runtime.Dl4jRuntime;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,8 +29,9 @@ class TrainingBenchmarkTest {
         List<TrainingBenchmark.Spec> full = TrainingBenchmark.specs(1);
         List<TrainingBenchmark.Spec> half = TrainingBenchmark.specs(0.5);
         assertEquals(List.of("mlp-784-64-10", "two-conv", "inception-small"), full.stream().map(TrainingBenchmark.Spec::name).toList());
-        assertEquals(200, half.get(0).trainIterations());
-        assertEquals(400, full.get(0).trainIterations());
+        assertEquals(750, half.get(0).trainIterations());
+        assertEquals(1500, full.get(0).trainIterations());
+        assertEquals(150, half.get(0).warmup());
         assertTrue(TrainingBenchmark.specs(1e-6).stream().allMatch(s -> s.trainIterations() == 2 && s.inferenceIterations() == 2));
     }
 
@@ -47,6 +49,17 @@ class TrainingBenchmarkTest {
         double seconds = (double) m.get("train_seconds");
         assertEquals(mlp.trainIterations() * 64 / seconds, (double) m.get("train_images_per_s"), 1e-9);
         assertTrue((double) m.get("inference_images_per_s") > 0);
+    }
+
+    @Test
+    void eachModelRunsOnItsOwnThreadSettingWhichIsRestoredAfterwards() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<TrainingBenchmark.Spec> specs = TrainingBenchmark.specs(0.01);
+        assertEquals(List.of(1, cores, cores), specs.stream().map(TrainingBenchmark.Spec::threadsHere).toList());
+        int before = Dl4jRuntime.threads();
+        Map<String, Object> m = TrainingBenchmark.run(specs.get(0), noise(300));
+        assertEquals(1, m.get("threads"));
+        assertEquals(before, Dl4jRuntime.threads());
     }
 
     @Test
