@@ -70,7 +70,7 @@ final class Tables {
         return sb.append('\n').toString();
     }
 
-    /** Doubles with 4 significant digits (plain or scientific as fits), everything else as Tablesaw prints it. */
+    /** Whole numbers exactly (with thousands separators), other doubles with 4 significant digits (plain or scientific as fits), everything else as Tablesaw prints it. */
     static String cell(Column<?> column, int row) {
         if (column.isMissing(row)) {
             return "";
@@ -87,6 +87,9 @@ final class Tables {
             return v == 0 ? "0" : Double.toString(v);
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v); // counts stay exact: 143,667,240
+        }
         if (a >= 1e-3 && a < 1e6) {
             String s = String.format(Locale.ROOT, "%.4g", v);
             return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;

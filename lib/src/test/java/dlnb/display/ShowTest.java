@@ -85,7 +85,9 @@ class ShowTest {
         assertEquals("1235", Tables.number(1234.5));
         assertEquals("12.5", Tables.number(12.5));
         assertEquals("1.000e-05", Tables.number(1e-5));
-        assertEquals("1.437e+08", Tables.number(143_667_240));
+        assertEquals("143,667,240", Tables.number(143_667_240));
+        assertEquals("1.437e+15", Tables.number(1.4367e15));
+        assertEquals("-3", Tables.number(-3));
         assertEquals("0", Tables.number(0));
         assertEquals("NaN", Tables.number(Double.NaN));
     }
