@@ -41,7 +41,6 @@ public final class ImageBatches implements DataSetIterator {
     private PixelScaling scaling = PixelScaling.UNIT;
     private boolean flat;
     private boolean reuse = true;
-    private Long shuffleSeed;
     private String shufflePurpose;
     private DataSetPreProcessor preProcessor;
 
@@ -59,7 +58,6 @@ public final class ImageBatches implements DataSetIterator {
     /** Shuffles the images every epoch, reproducibly from the notebook seed and {@code purpose}. */
     public ImageBatches shuffled(String purpose) {
         shufflePurpose = Args.notNull("purpose", purpose);
-        shuffleSeed = Seeds.derive(purpose);
         order = null;
         return this;
     }
@@ -213,9 +211,9 @@ public final class ImageBatches implements DataSetIterator {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            if (shuffleSeed != null) {
+            if (shufflePurpose != null) {
                 // each epoch's permutation depends only on (seed, purpose, epoch), not on how many were drawn before
-                Random r = new Random(mix(shuffleSeed + 0x9E3779B97F4A7C15L * (epoch + 1)));
+                Random r = Seeds.random(shufflePurpose + ", epoch " + epoch);
                 for (int i = n - 1; i > 0; i--) {
                     int j = r.nextInt(i + 1);
                     int t = order[i];
@@ -227,11 +225,6 @@ public final class ImageBatches implements DataSetIterator {
         return order;
     }
 
-    private static long mix(long h) {
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
-    }
 
     private final class Buffers {
         final float[] featureValues;

@@ -4,14 +4,11 @@ import dlnb.Args;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +42,6 @@ public final class OpenMl {
                     "01c38ba089121a39a4ee5bafb3c9bddd71e4337d8f0268c85a999a37c1a027e6", "class"));
 
     static final String DATASET = "openml";
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private OpenMl() {
     }
@@ -111,11 +107,7 @@ public final class OpenMl {
                 return OpenMlDescription.parse(Files.readString(cached, StandardCharsets.UTF_8));
             }
             URI url = OpenMlDescription.descriptionUrl(id);
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpRequest request = HttpRequest.newBuilder(url).header("User-Agent", "dl-notebooks")
-                    .timeout(TIMEOUT).GET().build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = RemoteFile.get(url, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw unavailable(id, "OpenML answered HTTP " + response.statusCode() + " for " + url, null);
             }

@@ -111,10 +111,7 @@ public final class RemoteFile {
                     return saveVerified(in, target, url.toString());
                 }
             }
-            HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpRequest request = HttpRequest.newBuilder(url).header("User-Agent", "dl-notebooks").GET().build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = get(url, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     throw unavailable("download failed: the server answered HTTP " + response.statusCode(), null);
@@ -128,6 +125,13 @@ public final class RemoteFile {
             Thread.currentThread().interrupt();
             throw unavailable("download interrupted", e);
         }
+    }
+
+    /** One HTTP GET as every download here makes it: connect timeout, redirects followed, our User-Agent. */
+    static <T> HttpResponse<T> get(URI url, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        return client.send(HttpRequest.newBuilder(url).header("User-Agent", "dl-notebooks").GET().build(), body);
     }
 
     /** Copies to a temp file beside the target and renames it only if the checksum matches. */
