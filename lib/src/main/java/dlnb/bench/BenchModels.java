@@ -1,6 +1,7 @@
 package dlnb.bench;
 
 import dlnb.Args;
+import dlnb.layers.LinearConvolutionLayer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -92,11 +93,11 @@ public final class BenchModels {
         return net;
     }
 
-    /** conv k x k (padding k/2, so stride 1 keeps the size) -> batch norm -> ReLU; returns the output vertex. */
+    /** conv k x k (padding k/2, so stride 1 keeps the size; no activation) -> batch norm -> ReLU; returns the output vertex. */
     private static String module(GraphBuilder g, String name, String input, int out, int k, int stride) {
         Args.positive("out", out);
-        g.addLayer(name + "_conv", new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(k / 2, k / 2)
-                .nOut(out).activation(Activation.IDENTITY).build(), input);
+        g.addLayer(name + "_conv", new LinearConvolutionLayer.Builder(k, k).stride(stride, stride).padding(k / 2, k / 2)
+                .nOut(out).build(), input);
         g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
         g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
         return name;
