@@ -110,14 +110,15 @@ memory_mib() {
 clamp() { local v=$1 lo=$2 hi=$3; [ "$v" -lt "$lo" ] && v=$lo; [ "$v" -gt "$hi" ] && v=$hi; echo "$v"; }
 
 # JVM options for the kernel: bounded heap and off-heap (ND4J's arrays live off-heap), host natives,
-# headless charts, quiet logs, DL4J's oneDNN helpers on.
+# headless charts, quiet logs, DL4J's oneDNN helpers on. No resident-memory cap (maxphysicalbytes=0):
+# with one, JavaCPP reads /proc/self/statm on every native allocation, which cost small networks a
+# quarter of their speed (MLP 26-31k -> 36k images/s); the off-heap cap still bounds ND4J's arrays.
 kernel_jvm_opts() {
-    local mem heap offheap physical
+    local mem heap offheap
     mem=$(memory_mib)
     heap=$(clamp $((mem / 4)) 512 8192)
     offheap=$(clamp $((mem / 2)) 1024 16384)
-    physical=$(clamp $((mem * 3 / 4)) 1536 24576)
-    echo "-Xmx${heap}m -Dorg.bytedeco.javacpp.maxbytes=${offheap}m -Dorg.bytedeco.javacpp.maxphysicalbytes=${physical}m" \
+    echo "-Xmx${heap}m -Dorg.bytedeco.javacpp.maxbytes=${offheap}m -Dorg.bytedeco.javacpp.maxphysicalbytes=0" \
          "-Djavacpp.platform=$JAVACPP_PLATFORM -Dnd4j.classifier=$ND4J_CLASSIFIER -Djava.awt.headless=true" \
          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.eclipse.deeplearning4j.helpers.disable=false"
 }

@@ -29,9 +29,9 @@ class TrainingBenchmarkTest {
         List<TrainingBenchmark.Spec> full = TrainingBenchmark.specs(1);
         List<TrainingBenchmark.Spec> half = TrainingBenchmark.specs(0.5);
         assertEquals(List.of("mlp-784-64-10", "two-conv", "inception-small"), full.stream().map(TrainingBenchmark.Spec::name).toList());
-        assertEquals(750, half.get(0).trainIterations());
-        assertEquals(1500, full.get(0).trainIterations());
-        assertEquals(150, half.get(0).warmup());
+        assertEquals(1500, half.get(0).trainIterations());
+        assertEquals(3000, full.get(0).trainIterations());
+        assertEquals(750, half.get(0).warmup());
         assertTrue(TrainingBenchmark.specs(1e-6).stream().allMatch(s -> s.trainIterations() == 2 && s.inferenceIterations() == 2));
     }
 
