@@ -62,7 +62,6 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public LinearConvolutionLayer build() {
             requireIdentity(activationFn, layerName);
             super.build(); // DL4J's checks of kernel size, stride and padding
