@@ -113,6 +113,17 @@ clamp() { local v=$1 lo=$2 hi=$3; [ "$v" -lt "$lo" ] && v=$lo; [ "$v" -gt "$hi" 
 # headless charts, quiet logs, DL4J's oneDNN helpers on. No resident-memory cap (maxphysicalbytes=0):
 # with one, JavaCPP reads /proc/self/statm on every native allocation, which cost small networks a
 # quarter of their speed (MLP 26-31k -> 36k images/s); the off-heap cap still bounds ND4J's arrays.
+# Environment of the kernel (and the benchmark) for the native code, one NAME=value per line:
+# - OMP_WAIT_POLICY=PASSIVE: idle OpenMP threads sleep instead of spinning (2.6-3x faster small nets).
+# - glibc malloc keeps freed native buffers for reuse instead of handing them back to the OS: by default
+#   every buffer over 32 MB (oneDNN's and ND4J's temporaries for a batch) is a fresh mmap whose pages the
+#   kernel zero-fills on first touch, 6% of Inception-small's inference time in page faults. One arena
+#   (native threads share the main heap), no mmap, and only free space over 256 MB at the heap's top is
+#   returned. Other C libraries ignore these variables.
+kernel_env() {
+    printf '%s\n' OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=268435456
+}
+
 kernel_jvm_opts() {
     local mem heap offheap
     mem=$(memory_mib)
@@ -183,19 +194,19 @@ install_kernel() {
     local java_major
     java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
     DLNB_KERNEL_DIR="$dst" DLNB_DISPLAY="Java $java_major · dl-notebooks" DLNB_CP="$KERNEL_CLASSPATH" \
-    DLNB_JVM_OPTS="$(kernel_jvm_opts)" "$PY" - <<'PY'
+    DLNB_JVM_OPTS="$(kernel_jvm_opts)" DLNB_KERNEL_ENV="$(kernel_env)" "$PY" - <<'PY'
 import json, os
+env = {
+    "JJAVA_CLASSPATH": os.environ["DLNB_CP"],
+    "JJAVA_JVM_OPTS": os.environ["DLNB_JVM_OPTS"],
+}
+env.update(line.split("=", 1) for line in os.environ["DLNB_KERNEL_ENV"].splitlines())  # see kernel_env
 spec = {
     "argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
     "display_name": os.environ["DLNB_DISPLAY"],
     "language": "java",
     "interrupt_mode": "message",
-    "env": {
-        "JJAVA_CLASSPATH": os.environ["DLNB_CP"],
-        "JJAVA_JVM_OPTS": os.environ["DLNB_JVM_OPTS"],
-        # Idle OpenMP threads sleep instead of spinning: 2.6-3x faster small nets, neutral on big ones.
-        "OMP_WAIT_POLICY": "PASSIVE",
-    },
+    "env": env,
     "metadata": {"debugger": False},
 }
 path = os.path.join(os.environ["DLNB_KERNEL_DIR"], "kernel.json")

@@ -224,7 +224,9 @@ public final class TrainingBenchmark {
         env.put("nd4j_threads", Dl4jRuntime.threads()); // default; each model's own setting is its "threads"
         env.put("available_processors", Runtime.getRuntime().availableProcessors());
         env.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
-        env.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
+        for (String variable : List.of("OMP_WAIT_POLICY", "MALLOC_ARENA_MAX", "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_")) {
+            env.put(variable, System.getenv().getOrDefault(variable, "(unset)")); // the kernel's native settings (lib/bin/common.sh)
+        }
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
