@@ -1,20 +1,19 @@
 package dlnb.bench;
 
 import dlnb.Args;
+import dlnb.layers.BatchNormReluLayer;
 import dlnb.layers.LinearConvolutionLayer;
+import dlnb.layers.MaxPoolingLayer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -53,9 +52,9 @@ public final class BenchModels {
     public static MultiLayerNetwork twoConv(long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(base(seed).list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new MaxPoolingLayer.Builder(2, 2).stride(2, 2).build())
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new MaxPoolingLayer.Builder(2, 2).stride(2, 2).build())
                 .layer(output())
                 .setInputType(InputType.convolutional(SIDE, SIDE, 1))
                 .build());
@@ -77,7 +76,7 @@ public final class BenchModels {
             String name = "b" + b;
             if (blocks[b].length == 1) {
                 String conv = module(g, name + "c", x, -blocks[b][0], 3, 2);
-                g.addLayer(name + "p", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), x);
+                g.addLayer(name + "p", new MaxPoolingLayer.Builder(3, 3).stride(2, 2).padding(1, 1).build(), x);
                 g.addVertex(name, new MergeVertex(), conv, name + "p");
             } else {
                 g.addVertex(name, new MergeVertex(), module(g, name + "a", x, blocks[b][0], 1, 1),
@@ -93,13 +92,12 @@ public final class BenchModels {
         return net;
     }
 
-    /** conv k x k (padding k/2, so stride 1 keeps the size; no activation) -> batch norm -> ReLU; returns the output vertex. */
+    /** conv k x k (padding k/2, so stride 1 keeps the size; no activation) -> batch norm + ReLU; returns the output vertex. */
     private static String module(GraphBuilder g, String name, String input, int out, int k, int stride) {
         Args.positive("out", out);
         g.addLayer(name + "_conv", new LinearConvolutionLayer.Builder(k, k).stride(stride, stride).padding(k / 2, k / 2)
                 .nOut(out).build(), input);
-        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
-        g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+        g.addLayer(name, new BatchNormReluLayer.Builder().build(), name + "_conv");
         return name;
     }
 
