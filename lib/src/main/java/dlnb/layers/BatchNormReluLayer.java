@@ -42,13 +42,7 @@ public class BatchNormReluLayer extends BatchNormalization {
             throw new IllegalArgumentException(name + " takes NCHW images, got " + getCnn2DFormat()
                     + ": use CNN2DFormat.NCHW or DL4J's BatchNormalization + ActivationLayer");
         }
-        BatchNormRelu layer = new BatchNormRelu(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Layers.wire(new BatchNormRelu(conf, networkDataType), this, conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     /** Builds a {@link BatchNormReluLayer}; updater and other settings come from the network's defaults. */

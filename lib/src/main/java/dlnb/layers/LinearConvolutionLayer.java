@@ -37,13 +37,7 @@ public class LinearConvolutionLayer extends ConvolutionLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         requireIdentity(getActivationFn(), getLayerName());
-        LinearConvolution layer = new LinearConvolution(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Layers.wire(new LinearConvolution(conf, networkDataType), this, conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     private static void requireIdentity(IActivation activation, String layerName) {

@@ -33,13 +33,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         requireMax(getPoolingType(), getLayerName());
-        MaxPooling layer = new MaxPooling(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Layers.wire(new MaxPooling(conf, networkDataType), this, conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     // DL4J's top-level PoolingType: inside this class the simple name means SubsamplingLayer's legacy nested enum
