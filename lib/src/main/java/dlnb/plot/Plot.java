@@ -79,6 +79,7 @@ public final class Plot implements Figure {
     /** Puts markers on the last series' line (values measured at a few points, e.g. per epoch). */
     public Plot withMarkers() {
         lastSeries().setMarker(SeriesMarkers.CIRCLE);
+        chart.getStyler().setMarkerSize(Math.max(chart.getStyler().getMarkerSize(), 5));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dlnb.train;
 
 import dlnb.Args;
+import dlnb.data.Batches;
 import dlnb.data.ImageBatches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -166,9 +167,12 @@ public final class Trainer {
         return history;
     }
 
-    /** Batches per epoch: known for {@link ImageBatches}, else counted by one pass over the iterator. */
+    /** Batches per epoch: known for {@link ImageBatches} and {@link Batches}, else counted by one pass over the iterator. */
     private static int batchesPerEpoch(DataSetIterator train) {
         if (train instanceof ImageBatches b) {
+            return b.batchesPerEpoch();
+        }
+        if (train instanceof Batches b) {
             return b.batchesPerEpoch();
         }
         train.reset();
