@@ -14,12 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,12 +34,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * holds nothing partial where it would be used and has lost nothing valid.
  */
 abstract class FaultCase {
-    static final String DATASET = "faults";
-    static final String NAME = "data.bin.gz";
-    /** The data: text-like so that gzip levels give different archives of the same content. */
-    static final byte[] CONTENT = content();
-    static final byte[] GZ = gzip(CONTENT, 9);
-    static final byte[] GZ_RECOMPRESSED = gzip(CONTENT, 1);
+    static final String DATASET = FaultData.DATASET;
+    static final String NAME = FaultData.NAME;
+    static final byte[] CONTENT = FaultData.CONTENT;
+    static final byte[] GZ = FaultData.GZ;
+    static final byte[] GZ_RECOMPRESSED = FaultData.GZ_RECOMPRESSED;
     static final double TIMEOUT = 0.5;
 
     @TempDir
@@ -84,7 +80,7 @@ abstract class FaultCase {
 
     /** The data file as the fault tests fetch it: MD5 of {@link #GZ}, or the SHA-256 of {@link #CONTENT} unpacked. */
     RemoteFile file(URI url, Path... localDirs) {
-        return new RemoteFile(DATASET, NAME, url, Checksum.md5(md5(GZ)), localDirs).or(Checksum.sha256(sha256(CONTENT)).unpacked());
+        return FaultData.file(url, localDirs);
     }
 
     Path cached() {
@@ -197,27 +193,8 @@ abstract class FaultCase {
 
     // ---- fixtures ----
 
-    private static byte[] content() {
-        StringBuilder s = new StringBuilder();
-        java.util.Random r = new java.util.Random(7);
-        while (s.length() < 20_000) {
-            s.append("row ").append(r.nextInt(1000)).append(", value ").append(r.nextInt(50)).append('\n');
-        }
-        return s.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
     static byte[] gzip(byte[] content, int level) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes) {
-            {
-                def.setLevel(level);
-            }
-        }) {
-            out.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return FaultData.gzip(content, level);
     }
 
     static byte[] bytes(String s) {
@@ -225,19 +202,11 @@ abstract class FaultCase {
     }
 
     static String md5(byte[] b) {
-        return digest("MD5", b);
+        return FaultData.md5(b);
     }
 
     static String sha256(byte[] b) {
-        return digest("SHA-256", b);
-    }
-
-    private static String digest(String algorithm, byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return FaultData.sha256(b);
     }
 
     /** Copies the test's stderr to the console as well, so failures stay readable. */
