@@ -15,22 +15,12 @@ import nbformat
 import pytest
 
 import nbtools
-from conftest import TIMINGS
+from conftest import run_of
 
 EXPECTATIONS = json.loads((Path(__file__).parent / "expectations.json").read_text())
 NOTEBOOKS = nbtools.find_notebooks()
 LIB_VERSION = re.search(r"<artifactId>dl-notebooks</artifactId>\s*<version>([^<]+)</version>",
                         (nbtools.ROOT / "pom.xml").read_text()).group(1)
-_runs = {}
-
-
-def run_of(path):
-    """Executes each notebook once per test session."""
-    if path not in _runs:
-        run = nbtools.execute(path, timeout=600)  # per cell; smoke cells take seconds
-        _runs[path] = run
-        TIMINGS.append((nbtools.relative(path), run.seconds, run.peak_rss_mib))
-    return _runs[path]
 
 
 def test_there_are_notebooks():

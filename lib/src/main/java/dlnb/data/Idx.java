@@ -112,7 +112,7 @@ public final class Idx {
         } catch (EOFException e) {
             throw new IdxFormatException(file, "the gzip archive ends early (truncated download?)", e);
         } catch (IOException e) {
-            throw new IdxFormatException(file, "could not be read: " + e, e);
+            throw new IdxFormatException(file, "could not be read (" + DataCache.describe(e) + ")", e);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipException;
@@ -109,20 +110,46 @@ public final class RemoteFile {
 
     /** The path of a verified copy of the file, downloading it if no verified copy exists locally. */
     public Path fetch() {
-        List<String> tried = new ArrayList<>();
-        Path found = findOutsideCache(tried);
-        return found != null ? found : fromCache(tried, true);
+        return fetch(new Check(null, null), new ArrayList<>());
+    }
+
+    /**
+     * The content of a verified copy, for formats whose reader computes the digest of the unpacked content
+     * anyway (IDX): each candidate is read once with {@code read}, and counts when {@code contentSha256} of
+     * what was read equals this file's {@linkplain Checksum#unpacked() unpacked} SHA-256. Saves checking a
+     * large archive and then unpacking it again; sources, fallbacks and messages are those of {@link #fetch()}.
+     *
+     * @param read reads a file; a {@link DataUnavailableException} (or an {@link java.io.UncheckedIOException})
+     *             means the copy is damaged and the next source is tried
+     */
+    public <T> T fetch(Function<Path, T> read, Function<T, String> contentSha256) {
+        Args.notNull("read", read);
+        Args.notNull("contentSha256", contentSha256);
+        Args.check(checksums.stream().anyMatch(c -> c.isOfUnpacked() && c.algorithm().equals("SHA-256")),
+                fileName + " has no SHA-256 of its unpacked content to check what is read against");
+        @SuppressWarnings("unchecked")
+        Check check = new Check((Function<Path, Object>) read, (Function<Object, String>) contentSha256);
+        fetch(check, new ArrayList<>());
+        @SuppressWarnings("unchecked")
+        T content = (T) check.content;
+        return content;
+    }
+
+    private Path fetch(Check check, List<String> tried) {
+        Path found = findOutsideCache(check, tried);
+        return found != null ? found : fromCache(check, tried, true);
     }
 
     /** After {@link #findLocal} found nothing: the cache step again (under the lock), then the download. */
     Path cacheOrDownload(List<String> tried) {
-        return fromCache(tried, true);
+        return fromCache(new Check(null, null), tried, true);
     }
 
     /** A verified copy in the local folders, mirrors or cache, without downloading; null if none (see {@code tried}). */
     Path findLocal(List<String> tried) {
-        Path found = findOutsideCache(tried);
-        return found != null ? found : fromCache(tried, false);
+        Check check = new Check(null, null);
+        Path found = findOutsideCache(check, tried);
+        return found != null ? found : fromCache(check, tried, false);
     }
 
     /** The names a copy may have: the file name, and for an unpacked-content checksum the name without ".gz". */
@@ -133,9 +160,9 @@ public final class RemoteFile {
                 ? List.of(fileName, fileName.substring(0, fileName.length() - 3)) : List.of(fileName);
     }
 
-    private Path findOutsideCache(List<String> tried) {
+    private Path findOutsideCache(Check check, List<String> tried) {
         for (Path dir : localDirs) {
-            Path found = firstValid(dir, tried);
+            Path found = firstValid(check, dir, tried);
             if (found != null) {
                 return found;
             }
@@ -148,7 +175,7 @@ public final class RemoteFile {
                 continue;
             }
             for (Path dir : List.of(mirror.resolve(dataset), mirror)) {
-                Path found = firstValid(dir, tried);
+                Path found = firstValid(check, dir, tried);
                 if (found != null) {
                     return found;
                 }
@@ -158,10 +185,10 @@ public final class RemoteFile {
     }
 
     /** The first valid copy under one of {@link #names()} in a folder that is not ours (bad copies are only reported). */
-    private Path firstValid(Path dir, List<String> tried) {
+    private Path firstValid(Check check, Path dir, List<String> tried) {
         for (String name : names()) {
             Path candidate = dir.resolve(name);
-            String problem = problem(candidate);
+            String problem = check.problem(candidate);
             if (problem == null) {
                 return candidate;
             }
@@ -177,13 +204,13 @@ public final class RemoteFile {
      * The cache step, and the download if {@code download}: under the file's lock (when the folder is
      * writable), removes partial files of interrupted runs, moves bad copies aside, then downloads.
      */
-    private Path fromCache(List<String> tried, boolean download) {
+    private Path fromCache(Check check, List<String> tried, boolean download) {
         Path target = cachedPath();
         Path dir = target.getParent();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            Path found = cacheCopies(tried, false);
+            Path found = cacheCopies(check, tried, false);
             if (found != null || !download) {
                 return found;
             }
@@ -195,7 +222,7 @@ public final class RemoteFile {
         try (FileLockHandle lock = FileLockHandle.tryOpen(dir.resolve("." + fileName + ".lock"))) {
             if (lock == null) {
                 // a read-only cache: its copies can still serve, nothing can be written
-                Path found = cacheCopies(tried, false);
+                Path found = cacheCopies(check, tried, false);
                 if (found != null || !download) {
                     return found;
                 }
@@ -203,20 +230,20 @@ public final class RemoteFile {
                 throw unavailable("the cache folder " + dir + " is not writable; set " + DataCache.ENV
                         + " to a folder you can write, or put the file in a mirror folder", tried, null);
             }
-            removeStaleParts(dir);
-            Path found = cacheCopies(tried, true);
-            return found != null || !download ? found : download(target, tried);
+            removeStaleParts(check, dir);
+            Path found = cacheCopies(check, tried, true);
+            return found != null || !download ? found : download(check, target, tried);
         } finally {
             jvmLock.unlock();
         }
     }
 
     /** The first valid copy in the cache; bad ones are moved aside when {@code writable}. */
-    private Path cacheCopies(List<String> tried, boolean writable) {
+    private Path cacheCopies(Check check, List<String> tried, boolean writable) {
         Path dir = cachedPath().getParent();
         for (String name : names()) {
             Path candidate = dir.resolve(name);
-            String problem = problem(candidate);
+            String problem = check.problem(candidate);
             if (problem == null) {
                 return candidate;
             }
@@ -245,13 +272,13 @@ public final class RemoteFile {
      * them) are removed; one that is complete and valid (the run died between the check and the rename)
      * is moved into place instead.
      */
-    private void removeStaleParts(Path dir) {
+    private void removeStaleParts(Check check, Path dir) {
         // ours: .<file>.part; earlier versions': .<file>.<random digits>.part
         Pattern ours = Pattern.compile(Pattern.quote("." + fileName + ".") + "(\\d+\\.)?part");
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
             for (Path part : parts) {
                 long size = Files.size(part);
-                if (problem(part) == null && !Files.exists(cachedPath())) {
+                if (!Files.exists(cachedPath()) && check.problem(part) == null) {
                     Files.move(part, cachedPath(), StandardCopyOption.ATOMIC_MOVE);
                     DataCache.warn(dataset + ": " + part + " is a complete, valid download an interrupted run left behind;"
                             + " moved it into place at " + cachedPath());
@@ -265,7 +292,7 @@ public final class RemoteFile {
         }
     }
 
-    private Path download(Path target, List<String> tried) {
+    private Path download(Check check, Path target, List<String> tried) {
         String unsupported = Http.unsupported(url);
         if (unsupported != null) {
             tried.add("download " + url + ": " + unsupported);
@@ -289,7 +316,7 @@ public final class RemoteFile {
                 tried.add("download " + url + ": interrupted");
                 throw unavailable("the download was interrupted", tried, e);
             }
-            String problem = problem(part);
+            String problem = check.problem(part);
             if (problem != null) {
                 tried.add("download " + url + ": the downloaded file " + problem + "; a changed file or an error page? It was discarded");
                 throw unavailable("no valid copy found, and the copy downloaded from " + url + " " + problem, tried, null);
@@ -310,47 +337,86 @@ public final class RemoteFile {
 
     /** Null if {@code file} is a valid copy; {@link #NOT_THERE} if absent; else why it is not valid, in words. */
     String problem(Path file) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return NOT_THERE;
-        } catch (AccessDeniedException e) {
-            return "cannot be read (permission denied on its folder)";
-        } catch (IOException e) {
-            return "cannot be read (" + DataCache.describe(e) + ")";
+        return new Check(null, null).problem(file);
+    }
+
+    /** How candidates are checked: by the checksums, or by reading them (keeping what a valid one held). */
+    private final class Check {
+        private final Function<Path, Object> read;
+        private final Function<Object, String> contentSha256;
+        /** What {@link #read} returned for the last copy that passed. */
+        Object content;
+
+        Check(Function<Path, Object> read, Function<Object, String> contentSha256) {
+            this.read = read;
+            this.contentSha256 = contentSha256;
         }
-        if (attrs.isDirectory()) {
-            return "is a folder, not a file";
-        }
-        if (!attrs.isRegularFile()) {
-            return "is not a regular file";
-        }
-        if (attrs.size() == 0) {
-            return "is empty (0 bytes; an interrupted download?)";
-        }
-        List<String> mismatches = new ArrayList<>();
-        String broken = null; // a damaged archive says more than a digest that differs
-        for (Checksum c : checksums) {
+
+        String problem(Path file) {
+            BasicFileAttributes attrs;
             try {
-                String actual = c.of(file);
-                if (actual.equals(c.hex())) {
-                    return null;
-                }
-                mismatches.add(c.algorithm() + (c.isOfUnpacked() ? " of the unpacked content " : " ") + actual
-                        + " but " + c.hex() + " was expected");
+                attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                return NOT_THERE;
             } catch (AccessDeniedException e) {
-                return "cannot be read (permission denied)";
-            } catch (ZipException e) {
-                broken = "is not a valid gzip archive (" + e.getMessage() + ")";
-            } catch (EOFException e) {
-                broken = "is a truncated gzip archive (it ends early)";
+                return "cannot be read (permission denied on its folder)";
             } catch (IOException e) {
                 return "cannot be read (" + DataCache.describe(e) + ")";
             }
+            if (attrs.isDirectory()) {
+                return "is a folder, not a file";
+            }
+            if (!attrs.isRegularFile()) {
+                return "is not a regular file";
+            }
+            if (attrs.size() == 0) {
+                return "is empty (0 bytes; an interrupted download?)";
+            }
+            String bytes = String.format(Locale.ROOT, "%,d bytes", attrs.size());
+            return read != null ? problemReading(file, bytes) : problemOfChecksums(file, bytes);
         }
-        String bytes = String.format(Locale.ROOT, "%,d bytes", attrs.size());
-        return (broken != null ? broken : "has " + String.join("; ", mismatches)) + " (" + bytes + ")";
+
+        private String problemReading(Path file, String bytes) {
+            Checksum expected = checksums.stream().filter(c -> c.isOfUnpacked() && c.algorithm().equals("SHA-256"))
+                    .findFirst().orElseThrow();
+            try {
+                Object c = read.apply(file);
+                String actual = contentSha256.apply(c);
+                if (expected.hex().equals(actual)) {
+                    content = c;
+                    return null;
+                }
+                return "has " + expected.algorithm() + " of the unpacked content " + actual + " but " + expected.hex()
+                        + " was expected (" + bytes + ")";
+            } catch (DataUnavailableException | java.io.UncheckedIOException e) {
+                String m = e.getMessage() == null ? "" : e.getMessage();
+                return (m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m) + " (" + bytes + ")";
+            }
+        }
+
+        private String problemOfChecksums(Path file, String bytes) {
+            List<String> mismatches = new ArrayList<>();
+            String broken = null; // a damaged archive says more than a digest that differs
+            for (Checksum c : checksums) {
+                try {
+                    String actual = c.of(file);
+                    if (actual.equals(c.hex())) {
+                        return null;
+                    }
+                    mismatches.add(c.algorithm() + (c.isOfUnpacked() ? " of the unpacked content " : " ") + actual
+                            + " but " + c.hex() + " was expected");
+                } catch (AccessDeniedException e) {
+                    return "cannot be read (permission denied)";
+                } catch (ZipException e) {
+                    broken = "is not a valid gzip archive (" + e.getMessage() + ")";
+                } catch (EOFException e) {
+                    broken = "is a truncated gzip archive (it ends early)";
+                } catch (IOException e) {
+                    return "cannot be read (" + DataCache.describe(e) + ")";
+                }
+            }
+            return (broken != null ? broken : "has " + String.join("; ", mismatches)) + " (" + bytes + ")";
+        }
     }
 
     private DataUnavailableException unavailable(String what, List<String> tried, Throwable cause) {

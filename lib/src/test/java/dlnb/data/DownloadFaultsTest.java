@@ -238,7 +238,7 @@ class DownloadFaultsTest extends FaultCase {
         try {
             List<Future<Path>> results = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                results.add(pool.submit(f::fetch));
+                results.add(pool.submit((java.util.concurrent.Callable<Path>) f::fetch));
             }
             for (Future<Path> r : results) {
                 assertEquals(cached(), r.get());
