@@ -111,7 +111,7 @@ public final class Arff {
             }
             double[] row = new double[fields.size()];
             for (int j = 0; j < row.length; j++) {
-                row[j] = value(fields.get(j), attributes.get(j), where + ", value " + (j + 1));
+                row[j] = value(fields.get(j), attributes.get(j), where + " (data row " + (rows.size() + 1) + "), value " + (j + 1));
             }
             rows.add(row);
         }

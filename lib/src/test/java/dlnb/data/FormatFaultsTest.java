@@ -32,7 +32,7 @@ class FormatFaultsTest {
     }
 
     private static void assertValueRejected(String value, String why) {
-        assertArffRejected(HEAD + "1,2,x\n3," + value + ",y\n", "ARFF text line 7, value 2 (attribute b)", "\"" + value + "\"", why);
+        assertArffRejected(HEAD + "1,2,x\n3," + value + ",y\n", "ARFF text line 7 (data row 2), value 2 (attribute b)", "\"" + value + "\"", why);
     }
 
     @Test
@@ -67,13 +67,13 @@ class FormatFaultsTest {
 
     @Test
     void emptyValue() {
-        assertArffRejected(HEAD + "1,,x\n", "line 6, value 2 (attribute b)", "\"\" is not a decimal number");
+        assertArffRejected(HEAD + "1,,x\n", "line 6 (data row 1), value 2 (attribute b)", "\"\" is not a decimal number");
     }
 
     @Test
     void valueBeyondTheDoubleRange() {
-        assertArffRejected(HEAD + "1,1e400,x\n", "line 6, value 2 (attribute b)", "1e400 is too large for a double");
-        assertArffRejected(HEAD + "-1e309,1,x\n", "line 6, value 1 (attribute a)", "-1e309 is too large");
+        assertArffRejected(HEAD + "1,1e400,x\n", "line 6 (data row 1), value 2 (attribute b)", "1e400 is too large for a double");
+        assertArffRejected(HEAD + "-1e309,1,x\n", "line 6 (data row 1), value 1 (attribute a)", "-1e309 is too large");
     }
 
     @Test
@@ -141,6 +141,15 @@ class FormatFaultsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BinaryData("d", List.of("f0", "f1"),
                 new double[][]{{1, 2}, {3, Double.NaN}}, new int[]{0, 1}, "p", "n"));
         assertTrue(e.getMessage().contains("d: x[1][1] (row 1, feature f1) is NaN"), e.getMessage());
+    }
+
+    @Test
+    void emptyImageSetHasNoBatchesAndNoStatistics() {
+        ImageSet empty = new ImageSet("none", 2, 2, new byte[0], new int[0], List.of("a", "b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> empty.batches(32));
+        assertTrue(e.getMessage().equals("none: the data set is empty, so it has no batches"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PixelScaling.standardise(empty));
+        assertTrue(e.getMessage().startsWith("none: the data set is empty"), e.getMessage());
     }
 
     @Test
