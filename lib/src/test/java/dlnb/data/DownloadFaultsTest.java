@@ -247,6 +247,8 @@ class DownloadFaultsTest extends FaultCase {
             pool.shutdownNow();
         }
         assertEquals(1, server.hits("/" + NAME), "one download; the others waited for it and found it in the cache");
+        assertEquals(1, warnings().split("downloading " + f.url(), -1).length - 1, "one 'downloading' line:\n" + warnings());
+        assertFalse(warnings().contains("warning"), warnings());
         assertCachedValid();
     }
 
@@ -257,6 +259,7 @@ class DownloadFaultsTest extends FaultCase {
         assertEquals(cached(), f.fetch());
         assertUnchanged(cached(), GZ_RECOMPRESSED);
         assertEquals(0, server.hits("/" + NAME));
+        assertFalse(warnings().contains("warning") || warnings().contains("downloading"), warnings());
         assertNoPartials();
         assertTrue(rejected(cached()).isEmpty());
     }
@@ -321,6 +324,7 @@ class DownloadFaultsTest extends FaultCase {
         assertEquals(3, OpenMl.binary(999106).size());
         assertEquals(3, OpenMl.binary(999106).size());
         assertEquals(1, server.hits("/api/999106"), "the second call reads the cached description");
+        assertFalse(warnings().contains("warning"), warnings());
         assertNotNull(OpenMlDescription.parse(Files.readString(cache.resolve("openml/999106-description.json"))));
         assertNoPartials();
     }

@@ -91,6 +91,7 @@ class NameFaultsTest extends FaultCase {
         write(cache.resolve("openml/999300-description.json"), bytes(json));
         OpenMl.Source s = OpenMl.locate(999300);
         assertEquals(cache.resolve("openml/999300-.._.._evil.arff"), s.arff());
+        assertMentions(warnings(), "downloading " + root.resolve("evil.arff").toUri() + " to " + s.arff());
         assertTrue(s.arff().normalize().startsWith(cache), s.arff() + " must lie inside " + cache);
         assertFalse(Files.exists(root.resolve("evil.arff.part")));
         assertNoPartials();

@@ -132,6 +132,7 @@ class PermissionFaultsTest extends FaultCase {
         ChildJvm.Result r = fetch();
         assertTrue(r.ok(), r.toString());
         assertEquals(good.toString(), r.value());
+        assertFalse(r.err().contains("warning"), r.err());
         assertEquals(0, server.hits("/" + NAME));
         try (Stream<Path> s = Files.list(cache)) {
             assertEquals(0, s.count(), "nothing written in a read-only cache");
@@ -170,6 +171,7 @@ class PermissionFaultsTest extends FaultCase {
         ChildJvm.Result r = fetch();
         assertTrue(r.ok(), r.toString());
         assertEquals(copy.toString(), r.value());
+        assertFalse(r.err().contains("warning"), r.err());
         assertUnchanged(copy, GZ_RECOMPRESSED);
         assertEquals(0, server.hits("/" + NAME));
     }

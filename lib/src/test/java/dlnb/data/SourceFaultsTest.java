@@ -112,6 +112,7 @@ class SourceFaultsTest extends FaultCase {
         assertEquals(unpacked, file(url).fetch());
         assertUnchanged(unpacked, CONTENT);
         assertEquals(0, downloads());
+        assertTrue(warnings().isEmpty(), warnings());
         assertNoPartials();
     }
 
@@ -120,6 +121,7 @@ class SourceFaultsTest extends FaultCase {
         Files.createDirectories(cached().getParent());
         Files.createSymbolicLink(cached(), root.resolve("deleted-target"));
         assertEquals(cached(), file(url).fetch());
+        assertMentions(warnings(), "downloading " + url + " to " + cached());
         assertCachedValid();
     }
 
@@ -162,6 +164,7 @@ class SourceFaultsTest extends FaultCase {
         Path inMirror = write(mirror.resolve(DATASET).resolve(NAME), GZ_RECOMPRESSED);
         assertEquals(inMirror, file(url).fetch());
         assertEquals(0, downloads());
+        assertTrue(warnings().isEmpty(), warnings());
         assertFalse(Files.exists(cached()));
         assertNoPartials();
     }
@@ -172,6 +175,7 @@ class SourceFaultsTest extends FaultCase {
         Path inMirror = write(mirror.resolve("data.bin"), CONTENT);
         assertEquals(inMirror, file(url).fetch());
         assertEquals(0, downloads());
+        assertTrue(warnings().isEmpty(), warnings());
         assertNoPartials();
     }
 
@@ -217,6 +221,7 @@ class SourceFaultsTest extends FaultCase {
         Path good = write(mirror.resolve(DATASET).resolve(NAME), GZ);
         write(cached(), CORRUPT);
         assertEquals(good, file(url).fetch());
+        assertTrue(warnings().isEmpty(), "the cache is not looked at: " + warnings());
         assertUnchanged(cached(), CORRUPT); // not in the way: left for the run that needs the cache
         assertEquals(0, downloads());
         assertNoPartials();
@@ -320,6 +325,7 @@ class SourceFaultsTest extends FaultCase {
         Path part = write(cached().resolveSibling("." + NAME + ".part"), TRUNCATED);
         assertEquals(cached(), file(url).fetch());
         assertFalse(Files.exists(part));
+        assertMentions(warnings(), "removed " + part);
         assertEquals(0, downloads());
         assertCachedValid();
     }
@@ -329,6 +335,7 @@ class SourceFaultsTest extends FaultCase {
         Path other = write(cached().resolveSibling("." + NAME + ".sig.part"), bytes("another file's download"));
         assertEquals(cached(), file(url).fetch());
         assertUnchanged(other, bytes("another file's download"));
+        assertFalse(warnings().contains(other.toString()), warnings());
         assertTrue(Files.exists(cached()));
     }
 
