@@ -170,7 +170,8 @@ build_lib() {
     mkdir -p "$BUILD/kernel"
     local jar="$ROOT/lib/target/dlnb-$LIB_VERSION.jar" stamp="$BUILD/kernel/classpath.txt"
     local installed="$HOME/.m2/repository/org/dlnotebooks/dlnb/$LIB_VERSION/dlnb-$LIB_VERSION.jar"
-    if [ -f "$jar" ] && [ -f "$stamp" ] && [ -f "$installed" ] && [ "$(cat "$BUILD/kernel/platform" 2>/dev/null)" = "$ND4J_CLASSIFIER" ] \
+    # The platform stamp also names the classpath's scope: classpaths written before it held test jars.
+    if [ -f "$jar" ] && [ -f "$stamp" ] && [ -f "$installed" ] && [ "$(cat "$BUILD/kernel/platform" 2>/dev/null)" = "$ND4J_CLASSIFIER runtime" ] \
         && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/lib/src/main" -newer "$stamp" -print -quit)" ]; then
         KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
         return  # nothing changed since the last build
@@ -179,9 +180,11 @@ build_lib() {
     local log="$BUILD/kernel/maven.log"
     (cd "$ROOT" && "$MVN" "${MVN_PLATFORM_ARGS[@]}" install -DskipTests \
         && "$MVN" "${MVN_PLATFORM_ARGS[@]}" -pl lib dependency:build-classpath \
-            -Dmdep.outputFile="$BUILD/kernel/classpath.txt" -Dmdep.includeScope=runtime) > "$log" 2>&1 \
+            -Dmdep.outputFile="$BUILD/kernel/classpath.txt" -DincludeScope=runtime) > "$log" 2>&1 \
         || { grep -E 'ERROR|BUILD' "$log" | head -30 >&2; die "the Maven build failed (full log: $log)."; }
-    echo "$ND4J_CLASSIFIER" > "$BUILD/kernel/platform"
+    # Runtime jars only (JUnit and other test jars stay off the kernel): the plugin's property is includeScope.
+    grep -q 'junit' "$stamp" && die "test jars on the kernel classpath ($stamp): the dependency plugin ignored includeScope."
+    echo "$ND4J_CLASSIFIER runtime" > "$BUILD/kernel/platform"
     KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
 }
 
@@ -217,6 +220,16 @@ if old != text:
 PY
 }
 
+# JupyterLab in this environment offers only the project kernel: the plain JJava ("Java (jjava)") and
+# Python kernels stay installed (tests and nbclient can still name them) but the Launcher and the
+# kernel picker don't list them, so a new notebook gets the project kernel.
+hide_plain_kernels() {
+    local dir="$JUPYTER_PREFIX/etc/jupyter/jupyter_server_config.d"
+    mkdir -p "$dir"
+    local text='{"KernelSpecManager": {"allowed_kernelspecs": ["'"$KERNEL_NAME"'"]}}'
+    [ "$(cat "$dir/dl-notebooks.json" 2>/dev/null)" = "$text" ] || printf '%s\n' "$text" > "$dir/dl-notebooks.json"
+}
+
 setup_all() {
     local t0=$SECONDS
     require_java
@@ -225,5 +238,6 @@ setup_all() {
     setup_venv
     build_lib
     install_kernel
+    hide_plain_kernels
     say "Setup done in $((SECONDS - t0)) s: kernel '$KERNEL_NAME' ($ND4J_CLASSIFIER natives) in $JUPYTER_PREFIX"
 }
