@@ -24,11 +24,25 @@ public final class Show {
         scaledImage(Charts.image(chart), "chart: " + chart.getTitle());
     }
 
-    /** Several charts side by side, as one image. */
+    /**
+     * Several charts side by side, as one image. The output's metadata {@code dlnb.row} lists each chart's
+     * width in image pixels, so a PDF export can stack them instead (side by side, a printed legend is too small).
+     */
     public static void charts(Chart<?, ?>... charts) {
         List<Chart<?, ?>> list = Arrays.asList(charts);
-        scaledImage(Charts.row(list), "charts: " + String.join(" | ", list.stream().map(Chart::getTitle).toArray(String[]::new)));
+        BufferedImage row = Charts.row(list);
+        String caption = "charts: " + String.join(" | ", list.stream().map(Chart::getTitle).toArray(String[]::new));
+        MimeBundle bundle = new MimeBundle().putPng(Charts.png(row), row.getWidth() / Charts.SCALE).put(MimeBundle.PLAIN, caption);
+        rowMetadata(list).forEach(bundle::putMetadata);
+        bundle(bundle);
     }
+
+    static java.util.Map<String, java.util.Map<String, ?>> rowMetadata(List<? extends Chart<?, ?>> charts) {
+        return java.util.Map.of(ROW_METADATA, java.util.Map.of("row", charts.stream().map(c -> c.getWidth() * Charts.SCALE).toList()));
+    }
+
+    /** Output metadata key of {@link #charts}: {@code {"row": [pixel width of each chart]}}. */
+    public static final String ROW_METADATA = "dlnb";
 
     /** A chart as SVG (vector; browsers zoom it cleanly), with a PNG alongside for PDF export. */
     public static void svg(Chart<?, ?> chart) {
