@@ -185,6 +185,7 @@ build_lib() {
     # Runtime jars only (JUnit and other test jars stay off the kernel): the plugin's property is includeScope.
     grep -q 'junit' "$stamp" && die "test jars on the kernel classpath ($stamp): the dependency plugin ignored includeScope."
     echo "$ND4J_CLASSIFIER runtime" > "$BUILD/kernel/platform"
+    touch "$stamp"  # the plugin leaves an unchanged classpath file as it was: mark this build as the newest
     KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
 }
 
