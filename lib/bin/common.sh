@@ -223,12 +223,30 @@ PY
 
 # JupyterLab in this environment offers only the project kernel: the plain JJava ("Java (jjava)") and
 # Python kernels stay installed (tests and nbclient can still name them) but the Launcher and the
-# kernel picker don't list them, so a new notebook gets the project kernel.
+# kernel picker don't list them, so a new notebook gets the project kernel. nbgrader's Lab menus and
+# server extensions (installed for lib/bin/student and lib/bin/grade) stay off for students; an instructor
+# turns them on with DLNB_NBGRADER_UI=1 lib/bin/lab. The file sorts after nbgrader's own, so it wins.
 hide_plain_kernels() {
-    local dir="$JUPYTER_PREFIX/etc/jupyter/jupyter_server_config.d"
-    mkdir -p "$dir"
-    local text='{"KernelSpecManager": {"allowed_kernelspecs": ["'"$KERNEL_NAME"'"]}}'
-    [ "$(cat "$dir/dl-notebooks.json" 2>/dev/null)" = "$text" ] || printf '%s\n' "$text" > "$dir/dl-notebooks.json"
+    local dir="$JUPYTER_PREFIX/etc/jupyter/jupyter_server_config.d" on="${DLNB_NBGRADER_UI:-0}" text
+    [ "$on" = 1 ] && on=true || on=false
+    mkdir -p "$dir" "$JUPYTER_PREFIX/etc/jupyter/labconfig"
+    rm -f "$dir/dl-notebooks.json"  # the name before nbgrader came along
+    text=$(printf '{"KernelSpecManager": {"allowed_kernelspecs": ["%s"]}, "ServerApp": {"jpserver_extensions": {%s}}}' "$KERNEL_NAME" \
+        "\"nbgrader.server_extensions.formgrader\": $on, \"nbgrader.server_extensions.assignment_list\": $on, \"nbgrader.server_extensions.course_list\": $on, \"nbgrader.server_extensions.validate_assignment\": $on")
+    [ "$(cat "$dir/zz-dl-notebooks.json" 2>/dev/null)" = "$text" ] || printf '%s\n' "$text" > "$dir/zz-dl-notebooks.json"
+    # no news pop-up either: it asks to fetch Jupyter's news feed, which offline machines cannot reach
+    text=$(printf '{"disabledExtensions": {"@jupyter/nbgrader": %s, "@jupyterlab/apputils-extension:announcements": true}}' \
+        "$([ "$on" = true ] && echo false || echo true)")
+    [ "$(cat "$JUPYTER_PREFIX/etc/jupyter/labconfig/page_config.json" 2>/dev/null)" = "$text" ] \
+        || printf '%s\n' "$text" > "$JUPYTER_PREFIX/etc/jupyter/labconfig/page_config.json"
+}
+
+# Git compares notebooks in their committed form (.gitattributes, lib/bin/nbnormalize): opening one in
+# JupyterLab rewrites the kernel's metadata with this machine's JDK build, which must not show as a change.
+register_notebook_filter() {
+    command -v git >/dev/null 2>&1 && git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+    [ "$(git -C "$ROOT" config --get filter.dlnb-notebook.clean)" = "lib/bin/nbnormalize" ] \
+        || git -C "$ROOT" config filter.dlnb-notebook.clean "lib/bin/nbnormalize"
 }
 
 setup_all() {
@@ -240,5 +258,6 @@ setup_all() {
     build_lib
     install_kernel
     hide_plain_kernels
+    register_notebook_filter
     say "Setup done in $((SECONDS - t0)) s: kernel '$KERNEL_NAME' ($ND4J_CLASSIFIER natives) in $JUPYTER_PREFIX"
 }
