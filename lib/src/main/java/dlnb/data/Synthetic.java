@@ -24,6 +24,16 @@ public final class Synthetic {
             }
             return new DataSet(Nd4j.create(features), Nd4j.create(labels));
         }
+
+        /** Mini-batches of the points, in a new order every epoch (from the notebook seed and {@code purpose}). */
+        public Batches batches(int batchSize, String purpose) {
+            return Batches.of(toDataSet(), batchSize).shuffled(purpose);
+        }
+
+        /** All points in one batch, in order (for evaluation). */
+        public Batches all() {
+            return Batches.of(toDataSet(), x.length);
+        }
     }
 
     /**
