@@ -83,7 +83,11 @@ def lab(tmp_path_factory):
         process.wait(timeout=15)
     except (OSError, subprocess.TimeoutExpired):
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
     log.close()
 
 
