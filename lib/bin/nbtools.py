@@ -275,6 +275,8 @@ def print_copy(nb, title=None, one_notebook=True):
             cell.source = stripped
         if one_notebook:
             cell.source = _markdown_lines(cell.source, lambda line: re.sub(r"^#(#{1,5}\s)", r"\1", line))
+        # "\*" (an asterisk escaped for Markdown) inside maths is an error in LaTeX: a plain * there
+        cell.source = re.sub(r"\$\$.+?\$\$|\$[^$\n]+\$", lambda m: m.group(0).replace("\\*", "*"), cell.source, flags=re.S)
     stack_chart_rows(nb)
     return nb
 
@@ -395,9 +397,11 @@ def homework_title(folder):
 def homework_pdf(folder, executed_copies):
     """One PDF for a homework: title page, table of contents, every problem in order, each a section."""
     cells, first = [], None
-    for executed in executed_copies:
+    for number, executed in enumerate(executed_copies):
         nb = nbformat.read(executed, as_version=4)
         first = first or nb
+        for index, cell in enumerate(nb.cells):
+            cell["id"] = f"p{number}-{index}"  # cell ids stay unique in the combined notebook
         cells.extend(nb.cells)
     book = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(first.metadata))
     book = print_copy(book, title=homework_title(folder), one_notebook=False)
