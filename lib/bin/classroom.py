@@ -32,7 +32,11 @@ ROOT = nbtools.ROOT
 COURSE = ROOT / "build" / "nbgrader"
 STUDENT = ROOT / "build" / "student"
 INTRO = "intro"  # the assignment of the notebooks directly under notebooks/
-SOLUTION = re.compile(r"BEGIN SOLUTION")
+# A marker is a line of its own (prose may mention "`// BEGIN SOLUTION`" without starting a region).
+SOLUTION = re.compile(r"^\s*(//|<!--)\s*BEGIN SOLUTION\b", re.MULTILINE)
+MARKER_LINE = re.compile(r"^\s*(//|<!--)\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b")
+MARKER_WORDS = re.compile(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)")
+NBSP = "\u00a0"
 TEST = re.compile(r"^\s*//\s*Test:\s*(.+?)\s*\((\d+(?:\.\d+)?)\s*points?\)\s*$", re.IGNORECASE)
 POINTS = re.compile(r"<!--\s*points:\s*(\d+(?:\.\d+)?)\s*-->")
 CODE_STUB = "// YOUR CODE HERE"
@@ -183,15 +187,27 @@ def generate(names=None):
         shutil.rmtree(source, ignore_errors=True)
         source.mkdir(parents=True)
         for path in paths:
-            shutil.copyfile(path, source / path.name)
+            (source / path.name).write_text(_shield(path.read_text(encoding="utf-8")), encoding="utf-8")
         _nbgrader(["generate_assignment", name, "--force", "--create"], log)
         target = STUDENT / ("" if name == INTRO else name)
         target.mkdir(parents=True, exist_ok=True)
         released[name] = []
         for path in paths:
-            shutil.copyfile(COURSE / "release" / name / path.name, target / path.name)
+            text = (COURSE / "release" / name / path.name).read_text(encoding="utf-8")
+            (target / path.name).write_text(text.replace(NBSP + "SOLUTION", " SOLUTION").replace(NBSP + "HIDDEN", " HIDDEN"),
+                                            encoding="utf-8")
             released[name].append(target / path.name)
     return released
+
+
+def _shield(text):
+    """The notebook's text for nbgrader: marker words in prose ("in code it sits between `// BEGIN SOLUTION` and
+    ...") get a no-break space, since nbgrader would take any line containing them for a region's start or end."""
+    nb = nbformat.reads(text, as_version=4)
+    for cell in nb.cells:
+        cell.source = "\n".join(line if MARKER_LINE.match(line) else MARKER_WORDS.sub(lambda m: m.group(1) + NBSP + m.group(2), line)
+                                for line in cell.source.split("\n"))
+    return nbformat.writes(nb)
 
 
 def student_for(path, given):
