@@ -34,8 +34,8 @@ RESULT_MIME = "application/vnd.dlnb.result+json"
 FAILURE_TEXT = re.compile(r"[\w.$]+(Exception|Error)(:|\s*$)|^\s+at [\w.$]+\(", re.MULTILINE)
 
 
-def find_notebooks(folder=NOTEBOOKS):
-    return sorted(p for p in Path(folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+def find_notebooks(folder=None):
+    return sorted(p for p in Path(folder or NOTEBOOKS).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def current_profile():

@@ -19,6 +19,16 @@ public final class Check {
         }
     }
 
+    /**
+     * The key number the notebook showed as {@code Show.result(name, value)} must lie in [low, high]: a test cell
+     * checks a result by the name {@code expectations.json} knows it by, without depending on variable names.
+     */
+    public static void result(String name, double low, double high) {
+        double value = dlnb.display.Show.shownResult(name).orElseThrow(() -> new AssertionError(
+                "no result \"" + name + "\" was shown: run the cells above (and fill in the parts marked YOUR CODE HERE)"));
+        inRange(name, value, low, high);
+    }
+
     /** {@code name}'s value must equal {@code expected} within {@code tolerance}. */
     public static void near(String name, double value, double expected, double tolerance) {
         Args.check(tolerance >= 0, "near: tolerance must be zero or more, got " + tolerance);

@@ -28,4 +28,14 @@ class CheckTest {
         assertEquals("the curve must end at (1, 0)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Check.inRange("x", 1, 2, 1));
     }
+
+    @Test
+    void resultsAreCheckedByTheNameTheyWereShownUnder() {
+        dlnb.display.Show.result("check test: AUPRG", 0.6);
+        assertDoesNotThrow(() -> Check.result("check test: AUPRG", 0.5, 0.7));
+        AssertionError e = assertThrows(AssertionError.class, () -> Check.result("check test: AUPRG", 0.7, 0.8));
+        assertEquals("check test: AUPRG = 0.6 should be in [0.7, 0.8]", e.getMessage());
+        e = assertThrows(AssertionError.class, () -> Check.result("check test: never shown", 0, 1));
+        assertTrue(e.getMessage().contains("no result \"check test: never shown\" was shown"), e.getMessage());
+    }
 }

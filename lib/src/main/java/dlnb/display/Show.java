@@ -121,8 +121,17 @@ public final class Show {
         String shown = name + " = " + Tables.number(value);
         Object json = Double.isFinite(value) ? (Object) value : Double.toString(value);
         bundle(new MimeBundle().put(MimeBundle.PLAIN, shown).putJson(RESULT_MIME, java.util.Map.of("name", name, "value", json)));
+        RESULTS.put(name, value);
         return value;
     }
+
+    /** The value last shown by {@link #result} under {@code name} in this kernel, if any (autograded tests read it). */
+    public static java.util.OptionalDouble shownResult(String name) {
+        Double value = RESULTS.get(Args.notBlank("name", name));
+        return value == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(value);
+    }
+
+    private static final java.util.Map<String, Double> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** MIME type of {@link #result} outputs; front ends ignore it and show the text. */
     public static final String RESULT_MIME = "application/vnd.dlnb.result+json";
