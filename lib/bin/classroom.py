@@ -167,11 +167,16 @@ def _nbgrader(args, log):
         raise ClassroomError(f"nbgrader {args[0]} failed (log {Path(log).relative_to(ROOT)}):\n  " + "\n  ".join(tail))
 
 
-def generate(names=None):
+def generate(names=None, gradebook=False):
     """nbgrader's generate step for every assignment (or those named): student editions in build/student/.
 
+    Recorded in a throwaway database, unless `gradebook` (grading: the gradebook learns the tests from the
+    source; nbgrader then refuses a notebook whose cells changed since its submissions were graded).
     Returns {assignment: [student notebook paths]}."""
     _config()
+    db = COURSE / ("gradebook.db" if gradebook else "release.db")
+    if not gradebook:
+        db.unlink(missing_ok=True)
     log = COURSE / "generate.log"
     log.write_text("", encoding="utf-8")
     released = {}
@@ -188,7 +193,13 @@ def generate(names=None):
         source.mkdir(parents=True)
         for path in paths:
             (source / path.name).write_text(_shield(path.read_text(encoding="utf-8")), encoding="utf-8")
-        _nbgrader(["generate_assignment", name, "--force", "--create"], log)
+        try:
+            _nbgrader(["generate_assignment", name, "--force", "--create", f"--CourseDirectory.db_url=sqlite:///{db}"], log)
+        except ClassroomError as e:
+            if gradebook and "because there are submissions" in str(e):
+                raise ClassroomError(f"{name} changed (cells added or removed) since its submissions were graded: "
+                                     f"keep grading the old version, or start a new gradebook by deleting {db}") from e
+            raise
         target = STUDENT / ("" if name == INTRO else name)
         target.mkdir(parents=True, exist_ok=True)
         released[name] = []
@@ -238,7 +249,7 @@ def grade(paths, student=None):
             raise ClassroomError(f"{path} is not a notebook (.ipynb)")
         name, notebook = assignment_of(find_source(path))
         submissions.append((student_for(path, student), name, notebook, path))
-    generate(sorted({s[1] for s in submissions}))  # the gradebook learns the tests from the source
+    generate(sorted({s[1] for s in submissions}), gradebook=True)  # the gradebook learns the tests from the source
     log = COURSE / "autograde.log"
     log.write_text("", encoding="utf-8")
     for who, name, notebook, path in submissions:

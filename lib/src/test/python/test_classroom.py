@@ -86,7 +86,9 @@ def test_student_edition_runs_until_the_first_stub(path, released, tmp_path):
     assert not run.failures(), "the student edition fails before its first stub:\n" + "\n".join(run.failures())
 
 
-def test_instructor_versions_of_the_homework_autograde_to_full_marks():
+def test_instructor_versions_of_the_homework_autograde_to_full_marks(tmp_path, monkeypatch):
+    monkeypatch.setattr(classroom, "COURSE", tmp_path / "nbgrader")  # a gradebook of its own
+    monkeypatch.setattr(classroom, "STUDENT", tmp_path / "student")
     graded = [p for p in MARKED if _has_tests(p)]
     if not graded:
         pytest.skip("no notebook under notebooks/ has autograded test cells yet")
