@@ -205,8 +205,11 @@ def test_homework_notebook_renders_markdown_and_math(lab, browser):
     headings = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown h1")]
     maths = browser.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown mjx-container")
     raw = browser.execute_script("""
-        return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown')]
-            .map(e => e.innerText).filter(t => /\\$[^$\\s][^$]*\\$/.test(t));""")
+        return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown')].map(e => {
+            const copy = e.cloneNode(true);  // prose only: code spans and typeset maths left out
+            copy.querySelectorAll('code, pre, mjx-container, mjx-assistive-mml').forEach(x => x.remove());
+            return copy.textContent;
+        }).filter(t => /\\$[^$\\s][^$]*\\$/.test(t));""")
     time.sleep(1)
     browser.save_screenshot(str(SHOTS / "04-homework-markdown-math.png"))
     assert headings and headings[0].strip(), "the notebook's title heading should render"
