@@ -162,7 +162,8 @@ build_lib() {
     mkdir -p "$BUILD/kernel"
     local jar="$ROOT/lib/target/dlnb-$LIB_VERSION.jar" stamp="$BUILD/kernel/classpath.txt"
     local installed="$HOME/.m2/repository/org/dlnotebooks/dlnb/$LIB_VERSION/dlnb-$LIB_VERSION.jar"
-    if [ -f "$jar" ] && [ -f "$stamp" ] && [ -f "$installed" ] && [ "$(cat "$BUILD/kernel/platform" 2>/dev/null)" = "$ND4J_CLASSIFIER" ] \
+    # The platform stamp also names the classpath's scope: classpaths written before it held test jars.
+    if [ -f "$jar" ] && [ -f "$stamp" ] && [ -f "$installed" ] && [ "$(cat "$BUILD/kernel/platform" 2>/dev/null)" = "$ND4J_CLASSIFIER runtime" ] \
         && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/lib/src/main" -newer "$stamp" -print -quit)" ]; then
         KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
         return  # nothing changed since the last build
@@ -171,9 +172,12 @@ build_lib() {
     local log="$BUILD/kernel/maven.log"
     (cd "$ROOT" && "$MVN" "${MVN_PLATFORM_ARGS[@]}" install -DskipTests \
         && "$MVN" "${MVN_PLATFORM_ARGS[@]}" -pl lib dependency:build-classpath \
-            -Dmdep.outputFile="$BUILD/kernel/classpath.txt" -Dmdep.includeScope=runtime) > "$log" 2>&1 \
+            -Dmdep.outputFile="$BUILD/kernel/classpath.txt" -DincludeScope=runtime) > "$log" 2>&1 \
         || { grep -E 'ERROR|BUILD' "$log" | head -30 >&2; die "the Maven build failed (full log: $log)."; }
-    echo "$ND4J_CLASSIFIER" > "$BUILD/kernel/platform"
+    # Runtime jars only (JUnit and other test jars stay off the kernel): the plugin's property is includeScope.
+    grep -q 'junit' "$stamp" && die "test jars on the kernel classpath ($stamp): the dependency plugin ignored includeScope."
+    echo "$ND4J_CLASSIFIER runtime" > "$BUILD/kernel/platform"
+    touch "$stamp"  # the plugin leaves an unchanged classpath file as it was: mark this build as the newest
     KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
     echo "$KERNEL_CLASSPATH" > "$BUILD/kernel/kernel-classpath.txt"  # for postBuild's warm-up and other tools
 }
@@ -187,6 +191,34 @@ install_kernel() {
         --env "$(kernel_env)"
 }
 
+# JupyterLab in this environment offers only the project kernel: the plain JJava ("Java (jjava)") and
+# Python kernels stay installed (tests and nbclient can still name them) but the Launcher and the
+# kernel picker don't list them, so a new notebook gets the project kernel. nbgrader's Lab menus and
+# server extensions (installed for lib/bin/student and lib/bin/grade) stay off for students; an instructor
+# turns them on with DLNB_NBGRADER_UI=1 lib/bin/lab. The file sorts after nbgrader's own, so it wins.
+hide_plain_kernels() {
+    local dir="$JUPYTER_PREFIX/etc/jupyter/jupyter_server_config.d" on="${DLNB_NBGRADER_UI:-0}" text
+    [ "$on" = 1 ] && on=true || on=false
+    mkdir -p "$dir" "$JUPYTER_PREFIX/etc/jupyter/labconfig"
+    rm -f "$dir/dl-notebooks.json"  # the name before nbgrader came along
+    text=$(printf '{"KernelSpecManager": {"allowed_kernelspecs": ["%s"]}, "ServerApp": {"jpserver_extensions": {%s}}}' "$KERNEL_NAME" \
+        "\"nbgrader.server_extensions.formgrader\": $on, \"nbgrader.server_extensions.assignment_list\": $on, \"nbgrader.server_extensions.course_list\": $on, \"nbgrader.server_extensions.validate_assignment\": $on")
+    [ "$(cat "$dir/zz-dl-notebooks.json" 2>/dev/null)" = "$text" ] || printf '%s\n' "$text" > "$dir/zz-dl-notebooks.json"
+    # no news pop-up either: it asks to fetch Jupyter's news feed, which offline machines cannot reach
+    text=$(printf '{"disabledExtensions": {"@jupyter/nbgrader": %s, "@jupyterlab/apputils-extension:announcements": true}}' \
+        "$([ "$on" = true ] && echo false || echo true)")
+    [ "$(cat "$JUPYTER_PREFIX/etc/jupyter/labconfig/page_config.json" 2>/dev/null)" = "$text" ] \
+        || printf '%s\n' "$text" > "$JUPYTER_PREFIX/etc/jupyter/labconfig/page_config.json"
+}
+
+# Git compares notebooks in their committed form (.gitattributes, lib/bin/nbnormalize): opening one in
+# JupyterLab rewrites the kernel's metadata with this machine's JDK build, which must not show as a change.
+register_notebook_filter() {
+    command -v git >/dev/null 2>&1 && git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+    [ "$(git -C "$ROOT" config --get filter.dlnb-notebook.clean)" = "lib/bin/nbnormalize" ] \
+        || git -C "$ROOT" config filter.dlnb-notebook.clean "lib/bin/nbnormalize"
+}
+
 # Everything the notebooks need, each step skipped when already done.
 setup_all() {
     local t0=$SECONDS
@@ -196,5 +228,7 @@ setup_all() {
     setup_venv
     build_lib
     install_kernel
+    hide_plain_kernels
+    register_notebook_filter
     say "Setup done in $((SECONDS - t0)) s: kernel '$KERNEL_NAME' ($ND4J_CLASSIFIER natives) in $JUPYTER_PREFIX"
 }

@@ -10,7 +10,8 @@ _runs = {}
 
 
 def run_of(path):
-    """Executes each notebook once per test session (shared by the test modules)."""
+    """Executes each notebook once per test session, shared by the test modules (its executed copy and run
+    record go to build/executed/)."""
     path = Path(path).resolve()
     if path not in _runs:
         run = nbtools.execute(path, timeout=600)  # per cell; smoke cells take seconds

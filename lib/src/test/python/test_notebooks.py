@@ -14,6 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import classroom
+import nbnormalize
 import nbtools
 from conftest import run_of
 
@@ -45,6 +47,11 @@ def test_committed_clean_with_standard_first_cells(path):
         "the first code cell loads the helper library, and only that"
     assert any("Notebook.start(" in c.source for c in code[:3]), "seed and report the profile in the first cells"
     assert nb.metadata.kernelspec.name == nbtools.KERNEL
+    text = path.read_text(encoding="utf-8")
+    assert nbnormalize.normalize(text) == text, \
+        "not in the committed form JupyterLab keeps (nbformat 4.5 cell ids, the kernel's metadata): run lib/bin/nbnormalize on it"
+    wrong = classroom.unmarked_cells(nb)
+    assert not wrong, f"nbgrader metadata disagrees with the solution/test markers in {wrong}: run lib/bin/mark-solutions"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=nbtools.relative)
@@ -103,10 +110,37 @@ def test_getting_started_exports_to_html_and_pdf():
     written = nbtools.export(nbtools.executed_path(source), formats)
     html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html, "charts should be embedded in the HTML report"
+    assert "MathJax" in html and "cdnjs" not in html and "<script src=\"http" not in html, \
+        "the HTML report should carry MathJax itself (offline) and load nothing from the network"
     if "pdf" in formats:
         pdf = next(p for p in written if p.suffix == ".pdf")
         listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
         images = [line for line in listing.splitlines()[2:] if line.strip()]
         assert len(images) >= 2, f"the PDF should embed the charts as images, found {len(images)}"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        title = nbtools.notebook_title(nbformat.read(source, as_version=4), "")
+        assert text.lstrip().startswith(title.split(" ")[0]), f"the PDF's title should be the notebook's: {text[:80]!r}"
+        assert "00-getting-started" not in text.split("\n")[0], "the title is the notebook's, not its file name"
     else:
         pytest.skip("PDF export skipped: install xelatex and pandoc (README, 'Reports')")
+
+
+@pytest.mark.parametrize("homework", sorted({p.parent.name for p in NOTEBOOKS if p.parent != nbtools.NOTEBOOKS}))
+def test_homework_exports_to_one_pdf(homework):
+    if not (shutil.which("xelatex") and shutil.which("pandoc")):
+        if os.environ.get("CI"):
+            pytest.fail("xelatex and pandoc are needed for the homework PDF (.ci/run installs them)")
+        pytest.skip("homework PDF skipped: install xelatex and pandoc (README, 'Reports')")
+    sources = nbtools.find_notebooks(nbtools.NOTEBOOKS / homework)
+    for source in sources:
+        assert not run_of(source).failures(), f"{nbtools.relative(source)} failed"
+    pdf = nbtools.homework_pdf(nbtools.NOTEBOOKS / homework, [nbtools.executed_path(s) for s in sources])
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Contents" in text, "the homework PDF should have a table of contents"
+    for source in sources:
+        title = nbtools.notebook_title(nbformat.read(source, as_version=4), source.stem)
+        assert text.count(title.split(" — ")[0][:25]) >= 2, f"{title!r} should be in the contents and in the body"
+    assert pages > 2 * len(sources), f"{pages} pages for {len(sources)} problems"
+    print(f"{pdf.relative_to(nbtools.ROOT)}: {pages} pages")

@@ -42,6 +42,12 @@ public final class MimeBundle {
         return this;
     }
 
+    /** Output metadata under {@code key} (front ends ignore keys they don't know). */
+    public MimeBundle putMetadata(String key, Map<String, ?> value) {
+        metadata.put(Args.notBlank("key", key), Map.copyOf(Args.notNull("value", value)));
+        return this;
+    }
+
     public Map<String, Object> data() {
         return Collections.unmodifiableMap(data);
     }

@@ -3,6 +3,8 @@ package dlnb.display;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders Tablesaw tables as HTML, Markdown (pipe table, for PDF export) and plain text. */
@@ -29,11 +31,12 @@ final class Tables {
         }
         sb.append("</tr></thead><tbody>");
         int shown = Math.min(table.rowCount(), MAX_ROWS);
+        List<String[]> cells = cells(table, shown);
         for (int r = 0; r < shown; r++) {
             sb.append("<tr>");
-            for (Column<?> c : table.columns()) {
-                sb.append(c.type().name().matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT") ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(escape(cell(c, r))).append("</td>");
+            for (int j = 0; j < table.columnCount(); j++) {
+                sb.append(numeric(table.column(j)) ? "<td style=\"text-align:right\">" : "<td>")
+                        .append(escape(cells.get(j)[r])).append("</td>");
             }
             sb.append("</tr>");
         }
@@ -49,19 +52,27 @@ final class Tables {
         if (table.name() != null && !table.name().isBlank()) {
             sb.append("**").append(table.name()).append("**\n\n");
         }
+        int shown = Math.min(table.rowCount(), MAX_ROWS);
+        List<String[]> cells = cells(table, shown);
         sb.append('|');
         for (Column<?> c : table.columns()) {
             sb.append(' ').append(c.name().replace("|", "\\|")).append(" |");
         }
+        // Pandoc sizes the columns of a wide table by these dashes: one per character of the widest entry,
+        // so long names get room instead of wrapping a letter group per line.
         sb.append("\n|");
-        for (Column<?> c : table.columns()) {
-            sb.append(c.type().name().matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT") ? "---:|" : "---|");
+        for (int j = 0; j < table.columnCount(); j++) {
+            int width = table.column(j).name().length();
+            for (String cell : cells.get(j)) {
+                width = Math.max(width, cell.length());
+            }
+            String dashes = "-".repeat(Math.max(3, width));
+            sb.append(numeric(table.column(j)) ? dashes + ":|" : dashes + "|");
         }
-        int shown = Math.min(table.rowCount(), MAX_ROWS);
         for (int r = 0; r < shown; r++) {
             sb.append("\n|");
-            for (Column<?> c : table.columns()) {
-                sb.append(' ').append(cell(c, r).replace("|", "\\|")).append(" |");
+            for (int j = 0; j < table.columnCount(); j++) {
+                sb.append(' ').append(cells.get(j)[r].replace("|", "\\|")).append(" |");
             }
         }
         if (table.rowCount() > shown) {
@@ -70,16 +81,58 @@ final class Tables {
         return sb.append('\n').toString();
     }
 
-    /** Whole numbers exactly (with thousands separators), other doubles with 4 significant digits (plain or scientific as fits), everything else as Tablesaw prints it. */
-    static String cell(Column<?> column, int row) {
-        if (column.isMissing(row)) {
-            return "";
+    /** The first {@code shown} rows of each column as text, column by column (see {@link #column}). */
+    static List<String[]> cells(Table table, int shown) {
+        List<String[]> cells = new ArrayList<>();
+        for (Column<?> c : table.columns()) {
+            cells.add(column(c, shown));
         }
-        Object v = column.get(row);
-        if (v instanceof Double || v instanceof Float) {
-            return number(((Number) v).doubleValue());
+        return cells;
+    }
+
+    /**
+     * A column's first {@code shown} cells. A column of decimals shares one format, so its numbers line up and
+     * compare at a glance (0.6450 beside 0.6025, not 0.645): as many decimals as the value needing the most
+     * takes for 4 significant digits (at most 6), or scientific notation for all when a value is below 0.001 or
+     * from a million up. Whole numbers stay exact (143,667,240); other types print as Tablesaw prints them.
+     */
+    static String[] column(Column<?> column, int shown) {
+        String[] out = new String[shown];
+        boolean decimals = column.type().name().matches("DOUBLE|FLOAT");
+        boolean whole = true;
+        boolean scientific = false;
+        int places = 0;
+        for (int r = 0; decimals && r < shown; r++) {
+            if (column.isMissing(r)) {
+                continue;
+            }
+            double v = ((Number) column.get(r)).doubleValue();
+            double a = Math.abs(v);
+            if (!Double.isFinite(v) || v == 0) {
+                continue;
+            }
+            whole &= v == Math.rint(v) && a < 1e15;
+            scientific |= a < 1e-3 || a >= 1e6;
+            places = Math.max(places, Math.min(6, 3 - (int) Math.floor(Math.log10(a))));
         }
-        return column.getString(row);
+        for (int r = 0; r < shown; r++) {
+            if (column.isMissing(r)) {
+                out[r] = "";
+            } else if (!decimals) {
+                out[r] = column.getString(r);
+            } else {
+                double v = ((Number) column.get(r)).doubleValue();
+                out[r] = !Double.isFinite(v) ? Double.toString(v)
+                        : whole ? String.format(Locale.ROOT, "%,d", (long) v)
+                        : scientific ? (v == 0 ? "0" : String.format(Locale.ROOT, "%.3e", v))
+                        : String.format(Locale.ROOT, "%,." + places + "f", v);
+            }
+        }
+        return out;
+    }
+
+    private static boolean numeric(Column<?> c) {
+        return c.type().name().matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT");
     }
 
     static String number(double v) {

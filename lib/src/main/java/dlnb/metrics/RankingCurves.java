@@ -89,8 +89,9 @@ public final class RankingCurves {
 
     /**
      * PRG curve in the region recall gain &ge; 0 (recall &ge; pi): x = recall gain, y = precision gain,
-     * unclipped (it may dip below 0). It starts where the curve enters recG = 0, found on the segment
-     * with TP crossing pi P, and ends at the all-positive point (1, 0).
+     * unclipped (it may dip below 0, down to -N/P). It starts where the curve enters recG = 0, found on the
+     * segment with TP crossing pi P, and ends at the all-positive point (1, 0). Points with recall below pi
+     * (recall gain &lt; 0, down to -infinity at TP = 0) are left out, as in Flach &amp; Kull's plots and area.
      */
     public static Curve prg(ConfusionSteps s) {
         Args.notNull("steps", s);
@@ -119,31 +120,15 @@ public final class RankingCurves {
     }
 
     /**
-     * Area under the PRG curve within the unit square: recall gain from 0 to 1, precision gain clipped
-     * at 0 (the part of each straight segment below the axis adds nothing). Always in [0, 1]; 1 for a
-     * perfect ranking.
+     * Area under the PRG curve as Flach &amp; Kull define it (their reference implementation, the {@code prg}
+     * package, {@code calc_auprg}): trapezoids over the curve's straight segments that start at recall gain
+     * &ge; 0, from the entry point at recall gain 0 to the all-positive point (1, 0). Precision gains below 0
+     * are not clipped: a segment under the axis counts as negative area. So AUPRG is 1 for a perfect ranking,
+     * 0 for a curve that stays on the all-positive baseline, and negative for rankings worse than it: a fully
+     * inverted ranking runs straight from (0, -N/P) to (1, 0), area -N / (2P) (-1/2 when P = N).
      */
     public static double auprg(ConfusionSteps s) {
-        Curve c = prg(s);
-        double area = 0;
-        for (int i = 1; i < c.size(); i++) {
-            area += positivePartArea(c.x()[i - 1], c.y()[i - 1], c.x()[i], c.y()[i]);
-        }
-        return area;
-    }
-
-    /** Integral of max(0, y) along the straight line from (x0, y0) to (x1, y1), x1 &ge; x0. */
-    static double positivePartArea(double x0, double y0, double x1, double y1) {
-        double width = x1 - x0;
-        if (width <= 0 || (y0 <= 0 && y1 <= 0)) {
-            return 0;
-        }
-        if (y0 >= 0 && y1 >= 0) {
-            return width * (y0 + y1) / 2;
-        }
-        // The line crosses y = 0: only the triangle above the axis counts.
-        double crossing = width * Math.max(y0, y1) / (Math.abs(y0) + Math.abs(y1));
-        return crossing * Math.max(y0, y1) / 2;
+        return prg(s).trapezoidArea();
     }
 
     /** TP where recall equals pi, i.e. recall gain 0: pi P = P^2 / (P + N). */

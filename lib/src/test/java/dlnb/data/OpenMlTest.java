@@ -12,10 +12,10 @@ import java.nio.file.Paths;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class OpenMlTest {
-    private static final Path SHARED = Paths.get("/work/shared/data");
+    /** The project's own copies (lib/src/test/data, see its README); Maven runs tests in lib/. */
+    private static final Path TEST_DATA = Paths.get("src/test/data").toAbsolutePath();
 
     @TempDir
     Path cache;
@@ -32,17 +32,16 @@ class OpenMlTest {
         System.clearProperty(DataCache.MIRROR_PROPERTY);
     }
 
-    private static void useSharedMirror() {
-        assumeTrue(Files.isDirectory(SHARED.resolve("openml")),
-                "skipped: the data mirror " + SHARED + " is absent on this machine");
-        System.setProperty(DataCache.MIRROR_PROPERTY, SHARED.toString());
+    private static void useProjectTestData() {
+        assertTrue(Files.isDirectory(TEST_DATA.resolve("openml")), "the project's test data " + TEST_DATA + " is missing");
+        System.setProperty(DataCache.MIRROR_PROPERTY, TEST_DATA.toString());
     }
 
     @Test
     void bloodTransfusionFromTheVerifiedMirrorCopy() {
-        useSharedMirror();
+        useProjectTestData();
         OpenMl.Source s = OpenMl.locate(1464);
-        assertEquals(SHARED.resolve("openml/1464-blood-transfusion-service-center.arff").toAbsolutePath(), s.arff());
+        assertEquals(TEST_DATA.resolve("openml/1464-blood-transfusion-service-center.arff").toAbsolutePath(), s.arff());
         BinaryData d = OpenMl.binary(1464);
         // README: 748 rows, Class 2 = donated (178), 1 = not (570)
         assertEquals(748, d.size());
@@ -57,7 +56,7 @@ class OpenMlTest {
 
     @Test
     void diabetesFromTheVerifiedMirrorCopy() {
-        useSharedMirror();
+        useProjectTestData();
         BinaryData d = OpenMl.binary(37);
         assertEquals(768, d.size());
         assertEquals(268, d.positives());

@@ -66,9 +66,29 @@ class ShowTest {
         String html = bundle.get(MimeBundle.HTML);
         assertTrue(html.startsWith("<table class=\"dlnb-table\"><caption>Errors</caption>"), html);
         assertTrue(html.contains("<td>a&lt;b</td>"), html);
-        assertEquals("**Errors**\n\n| model | mse |\n|---|---:|\n| a<b | 0.5 |\n| c\\|d | 1.000e-05 |\n", bundle.get(MimeBundle.MARKDOWN));
+        // one format per column (1e-5 makes it scientific); as many dashes as the widest entry (pandoc's widths)
+        assertEquals("**Errors**\n\n| model | mse |\n|-----|---------:|\n| a<b | 5.000e-01 |\n| c\\|d | 1.000e-05 |\n",
+                bundle.get(MimeBundle.MARKDOWN));
         assertTrue(bundle.get(MimeBundle.PLAIN).contains("a<b"));
         assertFalse(bundle.data().containsKey(MimeBundle.PNG));
+    }
+
+    @Test
+    void aColumnOfDecimalsSharesOneNumberOfDecimals() {
+        Table t = Table.create("areas", DoubleColumn.create("AP", 0.645, 0.6025, 0.7),
+                DoubleColumn.create("count", 3, 1_250_000, 7), DoubleColumn.create("loss", 12.5, 0.0123, Double.NaN));
+        assertArrayEquals(new String[]{"0.6450", "0.6025", "0.7000"}, Tables.column(t.column(0), 3));
+        assertArrayEquals(new String[]{"3", "1,250,000", "7"}, Tables.column(t.column(1), 3));
+        assertArrayEquals(new String[]{"12.50000", "0.01230", ""}, Tables.column(t.column(2), 3));
+        assertTrue(Tables.html(t).contains("<td style=\"text-align:right\">0.6450</td>"), Tables.html(t));
+    }
+
+    @Test
+    void sideBySideChartsRecordEachChartsWidthForPrint() {
+        XYChart a = Charts.line("a", "x", "y");
+        a.addSeries("s", new double[]{0, 1}, new double[]{0, 1});
+        assertEquals(Map.of("row", java.util.List.of(Charts.WIDTH * Charts.SCALE, Charts.WIDTH * Charts.SCALE)),
+                Show.rowMetadata(java.util.List.of(a, a)).get(Show.ROW_METADATA));
     }
 
     @Test

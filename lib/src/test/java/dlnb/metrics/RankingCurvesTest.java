@@ -58,17 +58,68 @@ class RankingCurvesTest {
     void prgEntersAtRecallEqualToPiOnAnInterpolatedSegment() {
         // -,+,-,-  P = 1, N = 3, pi = 1/4, c = 1/3. Recall gain 0 at TP = pi P = 1/4, on the segment
         // (TP,FP) (0,1)->(1,1): precG = 1 - (1/3)(1)/(1/4) = -1/3. At (1,1): (recG, precG) = (1, 2/3).
-        // The straight line y = x - 1/3 is above 0 for x in (1/3, 1]: area (2/3)^2 / 2 = 2/9.
+        // One trapezoid from (0, -1/3) to (1, 2/3): area (-1/3 + 2/3) / 2 = 1/6 (the part below 0 counts negative).
         ConfusionSteps s = ranked("-+--");
         Curve prg = RankingCurves.prg(s);
         assertArrayEquals(new double[]{0, 1, 1, 1}, prg.x(), EPS);
         assertArrayEquals(new double[]{-1.0 / 3, 2.0 / 3, 1.0 / 3, 0}, prg.y(), EPS);
-        assertEquals(2.0 / 9, RankingCurves.auprg(s), EPS);
+        assertEquals(1.0 / 6, RankingCurves.auprg(s), EPS);
         // the midpoint TP = 1/2 of that segment is (2/3, 1/3), on the same line: PRG segments are straight
         assertEquals(2.0 / 3, RankingCurves.recallGain(0.5, s), EPS);
         assertEquals(1.0 / 3, RankingCurves.precisionGain(0.5, 1, s), EPS);
         assertEquals(2.0 / 3, RankingCurves.auroc(s), EPS);
         assertEquals(0.5, RankingCurves.averagePrecision(s), EPS);
+    }
+
+    @Test
+    void authorsWorkedExample() {
+        // Flach & Kull's example ranking (their prg package's plot_prg example and notebook): 25 examples,
+        // scores 25 down to 1, P = 16, N = 9, c = 16/9, entry at TP = 256/25 between (TP,FP) = (10,2) and (11,2).
+        ConfusionSteps s = ranked(labels(1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1));
+        // The curve, point by point in exact fractions (precG = 1 - c FP/TP, recG = 1 - c FN/TP):
+        double[][] expected = {
+            {0, 47.0 / 72}, {19.0 / 99, 67.0 / 99}, {11.0 / 27, 19.0 / 27}, {11.0 / 27, 5.0 / 9},
+            {23.0 / 39, 23.0 / 39}, {23.0 / 39, 53.0 / 117}, {23.0 / 39, 37.0 / 117}, {47.0 / 63, 23.0 / 63},
+            {47.0 / 63, 5.0 / 21}, {47.0 / 63, 1.0 / 9}, {47.0 / 63, -1.0 / 63}, {119.0 / 135, 7.0 / 135},
+            {119.0 / 135, -1.0 / 15}, {1, 0}};
+        Curve prg = RankingCurves.prg(s);
+        assertEquals(expected.length, prg.size());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i][0], prg.x()[i], EPS, "recall gain of point " + i);
+            assertEquals(expected[i][1], prg.y()[i], EPS, "precision gain of point " + i);
+        }
+        // Sum of those trapezoids in exact arithmetic; the two dips below 0 (-1/63, -1/15) count negative.
+        assertEquals(1044283367.0 / 2414739600.0, RankingCurves.auprg(s), EPS);
+    }
+
+    @Test
+    void packageDocumentationExampleWithTies() {
+        // The prg package documents calc_auprg(create_prg_curve(c(1,1,0,0,1,0), c(.8,.8,.6,.4,.4,.2))) = 0.7083333:
+        // points (0,1) (1/2,1) (1/2,1/2) (1,1/3) (1,0), area 1/2 + (1/2)(1/2 + 1/3)/2 = 17/24.
+        ConfusionSteps s = ConfusionSteps.of(new double[]{0.8, 0.8, 0.6, 0.4, 0.4, 0.2}, new int[]{1, 1, 0, 0, 1, 0});
+        assertEquals(17.0 / 24, RankingCurves.auprg(s), EPS);
+        assertEquals(0.7083333, RankingCurves.auprg(s), 1e-7);
+    }
+
+    @Test
+    void invertedRankingHasNegativeArea() {
+        // All negatives first: precG = 1 - P/TP and recG = 1 - c (P - TP)/TP, one straight line from
+        // (0, -N/P) at TP = P^2/(P+N) to (1, 0) at TP = P: area -N / (2P).
+        assertEquals(-0.5, RankingCurves.auprg(ranked("--++")), EPS);
+        assertEquals(-0.5, RankingCurves.auprg(ranked("---+++")), EPS);
+        assertEquals(-1.5, RankingCurves.auprg(ranked("------++")), EPS);
+        assertEquals(-9.0 / 32, RankingCurves.auprg(ranked("---------++++++++++++++++")), EPS);
+        // the authors' worked example scored in reverse, in exact arithmetic
+        assertEquals(-3463.0 / 18252, RankingCurves.auprg(ranked(
+                labels(1, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1))), EPS);
+    }
+
+    private static String labels(int... labels) {
+        StringBuilder b = new StringBuilder();
+        for (int l : labels) {
+            b.append(l == 1 ? '+' : '-');
+        }
+        return b.toString();
     }
 
     @Test
@@ -129,7 +180,8 @@ class RankingCurvesTest {
     void pointsWithRecallBelowPiAreExcluded() {
         // +,-,-,-,-,+,+,+  P = N = 4, pi = 1/2. The first point (recall 1/4 < pi, precision 1) would have
         // precision gain 1 but recall gain 1 - 3/1 = -2: it is outside. From TP = 2 on: (TP,FP) (2,4) ->
-        // (0,-1), (3,4) -> (2/3,-1/3), (4,4) -> (1,0): never above 0, so AUPRG = 0 although AP is not.
+        // (0,-1), (3,4) -> (2/3,-1/3), (4,4) -> (1,0): below 0 all along, so AUPRG < 0 although AP is not:
+        // (2/3)(-1 - 1/3)/2 + (1/3)(-1/3)/2 = -4/9 - 1/18 = -1/2.
         ConfusionSteps s = ranked("+----+++");
         Curve prg = RankingCurves.prg(s);
         for (double x : prg.x()) {
@@ -137,7 +189,7 @@ class RankingCurvesTest {
         }
         assertEquals(0, prg.x()[0], EPS);
         assertEquals(-1, prg.y()[0], EPS);
-        assertEquals(0, RankingCurves.auprg(s), EPS);
+        assertEquals(-0.5, RankingCurves.auprg(s), EPS);
         // AP = (1 + 2/6 + 3/7 + 4/8) / 4
         assertEquals((1 + 2.0 / 6 + 3.0 / 7 + 0.5) / 4, RankingCurves.averagePrecision(s), EPS);
         assertEquals(0.25, RankingCurves.auroc(s), EPS);
@@ -156,7 +208,7 @@ class RankingCurvesTest {
     }
 
     @Test
-    void auprgIsInUnitIntervalAndMatchesDenseIntegrationOnRandomRankings() {
+    void auprgIsAtMostOneAndMatchesDenseIntegrationOnRandomRankings() {
         Random rnd = new Random(7);
         for (int trial = 0; trial < 200; trial++) {
             int n = 2 + rnd.nextInt(40);
@@ -170,12 +222,13 @@ class RankingCurvesTest {
             positive[1] = false;
             ConfusionSteps s = ConfusionSteps.of(scores, positive);
             double auprg = RankingCurves.auprg(s);
-            assertTrue(auprg >= 0 && auprg <= 1, "AUPRG " + auprg);
+            // precG >= 1 - c N / TP >= 1 - 1/pi = -N/P where recG >= 0
+            assertTrue(auprg <= 1 && auprg >= -s.negatives() / (double) s.positives(), "AUPRG " + auprg);
             assertEquals(denseAuprg(s), auprg, 1e-6);
         }
     }
 
-    /** Independent estimate: walk each segment in small count steps and add trapezoids of max(0, precG) over recG. */
+    /** Independent estimate: walk each segment in small count steps and add trapezoids of precG over recG >= 0. */
     private static double denseAuprg(ConfusionSteps s) {
         double c = s.positives() / (double) s.negatives();
         double area = 0;
@@ -188,7 +241,7 @@ class RankingCurvesTest {
                 double tp = s.tp(k - 1) + t * (s.tp(k) - s.tp(k - 1));
                 double fp = s.fp(k - 1) + t * (s.fp(k) - s.fp(k - 1));
                 double x = tp == 0 ? Double.NEGATIVE_INFINITY : 1 - c * (s.positives() - tp) / tp;
-                double y = tp == 0 ? Double.NEGATIVE_INFINITY : Math.max(0, 1 - c * fp / tp);
+                double y = tp == 0 ? Double.NEGATIVE_INFINITY : 1 - c * fp / tp;
                 if (j > 0 && x > 0) {
                     double x0 = Math.max(prevX, 0);
                     double y0 = prevX >= 0 ? prevY : prevY + (y - prevY) * (x0 - prevX) / (x - prevX);
