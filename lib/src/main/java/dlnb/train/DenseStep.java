@@ -135,6 +135,11 @@ public final class DenseStep {
         return new DenseStep(net);
     }
 
+    /** Which inner loops this JVM runs: the Vector API's or plain Java (see {@code --add-modules jdk.incubator.vector}). */
+    public static String loops() {
+        return Loops.BEST.name();
+    }
+
     /** Whether {@link #of} accepts {@code net}. */
     public static boolean supports(MultiLayerNetwork net) {
         return unsupported(net) == null;
