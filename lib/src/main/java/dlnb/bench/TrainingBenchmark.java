@@ -154,7 +154,7 @@ public final class TrainingBenchmark {
             w.add(new Workload("mlp train b" + b, "mlp", fast -> Model.of(BenchModels.mlp(seed), fast), true, Mode.TRAIN, b, 2 * scale, 1, "xent"));
         }
         for (int b : new int[]{16, 64}) {
-            w.add(new Workload("two-conv train b" + b, "two-conv", fast -> Model.of(BenchModels.twoConv(seed), fast), false, Mode.TRAIN, b,
+            w.add(new Workload("two-conv train b" + b, "two-conv", fast -> Model.of(BenchModels.twoConv(seed, fast), fast), false, Mode.TRAIN, b,
                     3 * scale, ALL_CORES, "xent"));
         }
         w.add(new Workload("inception-small train b64", "inception-small", fast -> Model.of(BenchModels.inceptionSmall(seed)), false,
