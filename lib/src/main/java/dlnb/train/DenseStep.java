@@ -380,8 +380,27 @@ public final class DenseStep {
                 delta = new float[rows * nOut];
             }
             for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, out, r * nOut, nOut);
+            }
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) { // four rows at a time: each weight row is read once for the four
+                int x0 = r * nIn;
+                int x1 = x0 + nIn;
+                int x2 = x1 + nIn;
+                int x3 = x2 + nIn;
                 int o = r * nOut;
-                System.arraycopy(b, 0, out, o, nOut);
+                for (int i = 0; i < nIn; i++) {
+                    float a0 = in[x0 + i];
+                    float a1 = in[x1 + i];
+                    float a2 = in[x2 + i];
+                    float a3 = in[x3 + i];
+                    if (a0 != 0f || a1 != 0f || a2 != 0f || a3 != 0f) {
+                        LOOPS.axpy4(a0, a1, a2, a3, w, i * nOut, out, o, o + nOut, o + 2 * nOut, o + 3 * nOut, nOut);
+                    }
+                }
+            }
+            for (; r < rows; r++) {
+                int o = r * nOut;
                 int xr = r * nIn;
                 for (int i = 0; i < nIn; i++) {
                     float xi = in[xr + i];
@@ -408,8 +427,8 @@ public final class DenseStep {
                     }
                 }
                 case SOFTMAX -> {
-                    for (int r = 0; r < rows; r++) {
-                        int o = r * nOut;
+                    for (int row = 0; row < rows; row++) {
+                        int o = row * nOut;
                         float max = Float.NEGATIVE_INFINITY;
                         for (int j = 0; j < nOut; j++) {
                             max = Math.max(max, out[o + j]);
@@ -450,8 +469,24 @@ public final class DenseStep {
             java.util.Arrays.fill(gw, 0f);
             java.util.Arrays.fill(gb, 0f);
             for (int r = 0; r < rows; r++) {
+                LOOPS.axpy(1f, delta, r * nOut, gb, 0, nOut);
+            }
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) { // four rows at a time: each gradient row is read and written once for the four
+                int x0 = r * nIn;
                 int d = r * nOut;
-                LOOPS.axpy(1f, delta, d, gb, 0, nOut);
+                for (int i = 0; i < nIn; i++) {
+                    float a0 = in[x0 + i];
+                    float a1 = in[x0 + nIn + i];
+                    float a2 = in[x0 + 2 * nIn + i];
+                    float a3 = in[x0 + 3 * nIn + i];
+                    if (a0 != 0f || a1 != 0f || a2 != 0f || a3 != 0f) {
+                        LOOPS.axpy4Into(a0, a1, a2, a3, delta, d, d + nOut, d + 2 * nOut, d + 3 * nOut, gw, i * nOut, nOut);
+                    }
+                }
+            }
+            for (; r < rows; r++) {
+                int d = r * nOut;
                 int xr = r * nIn;
                 for (int i = 0; i < nIn; i++) {
                     float xi = in[xr + i];

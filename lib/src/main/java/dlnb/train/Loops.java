@@ -14,6 +14,27 @@ abstract class Loops {
     /** {@code y[yo + k] += a * x[xo + k]} for {@code k < n}. */
     abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
 
+    /**
+     * {@code y[yr + k] += a_r * x[xo + k]} for the four rows {@code r} and {@code k < n}: one row of
+     * {@code x} (a weight row) into four output rows, read once.
+     */
+    void axpy4(float a0, float a1, float a2, float a3, float[] x, int xo, float[] y, int y0, int y1, int y2, int y3, int n) {
+        for (int k = 0; k < n; k++) {
+            float v = x[xo + k];
+            y[y0 + k] += a0 * v;
+            y[y1 + k] += a1 * v;
+            y[y2 + k] += a2 * v;
+            y[y3 + k] += a3 * v;
+        }
+    }
+
+    /** {@code y[yo + k] += a0 x[x0 + k] + a1 x[x1 + k] + a2 x[x2 + k] + a3 x[x3 + k]}: four rows into one, written once. */
+    void axpy4Into(float a0, float a1, float a2, float a3, float[] x, int x0, int x1, int x2, int x3, float[] y, int yo, int n) {
+        for (int k = 0; k < n; k++) {
+            y[yo + k] += a0 * x[x0 + k] + a1 * x[x1 + k] + a2 * x[x2 + k] + a3 * x[x3 + k];
+        }
+    }
+
     /** {@code sum_k a[ao + k] * b[bo + k]} for {@code k < n}. */
     abstract float dot(float[] a, int ao, float[] b, int bo, int n);
 

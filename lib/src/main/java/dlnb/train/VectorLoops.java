@@ -21,6 +21,49 @@ final class VectorLoops extends Loops {
     }
 
     @Override
+    void axpy4(float a0, float a1, float a2, float a3, float[] x, int xo, float[] y, int y0, int y1, int y2, int y3, int n) {
+        FloatVector v0 = FloatVector.broadcast(S, a0);
+        FloatVector v1 = FloatVector.broadcast(S, a1);
+        FloatVector v2 = FloatVector.broadcast(S, a2);
+        FloatVector v3 = FloatVector.broadcast(S, a3);
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += S.length()) {
+            FloatVector w = FloatVector.fromArray(S, x, xo + k);
+            w.fma(v0, FloatVector.fromArray(S, y, y0 + k)).intoArray(y, y0 + k);
+            w.fma(v1, FloatVector.fromArray(S, y, y1 + k)).intoArray(y, y1 + k);
+            w.fma(v2, FloatVector.fromArray(S, y, y2 + k)).intoArray(y, y2 + k);
+            w.fma(v3, FloatVector.fromArray(S, y, y3 + k)).intoArray(y, y3 + k);
+        }
+        for (; k < n; k++) {
+            float v = x[xo + k];
+            y[y0 + k] += a0 * v;
+            y[y1 + k] += a1 * v;
+            y[y2 + k] += a2 * v;
+            y[y3 + k] += a3 * v;
+        }
+    }
+
+    @Override
+    void axpy4Into(float a0, float a1, float a2, float a3, float[] x, int x0, int x1, int x2, int x3, float[] y, int yo, int n) {
+        FloatVector v0 = FloatVector.broadcast(S, a0);
+        FloatVector v1 = FloatVector.broadcast(S, a1);
+        FloatVector v2 = FloatVector.broadcast(S, a2);
+        FloatVector v3 = FloatVector.broadcast(S, a3);
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += S.length()) {
+            FloatVector acc = FloatVector.fromArray(S, y, yo + k);
+            acc = FloatVector.fromArray(S, x, x0 + k).fma(v0, acc);
+            acc = FloatVector.fromArray(S, x, x1 + k).fma(v1, acc);
+            acc = FloatVector.fromArray(S, x, x2 + k).fma(v2, acc);
+            acc = FloatVector.fromArray(S, x, x3 + k).fma(v3, acc);
+            acc.intoArray(y, yo + k);
+        }
+        for (; k < n; k++) {
+            y[yo + k] += a0 * x[x0 + k] + a1 * x[x1 + k] + a2 * x[x2 + k] + a3 * x[x3 + k];
+        }
+    }
+
+    @Override
     float dot(float[] a, int ao, float[] b, int bo, int n) {
         FloatVector acc = FloatVector.zero(S);
         int k = 0;
