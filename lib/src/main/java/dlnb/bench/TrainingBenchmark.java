@@ -331,6 +331,9 @@ public final class TrainingBenchmark {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
+    /** The kernel's native settings that are not passed on to the PyTorch worker. */
+    static final List<String> KERNEL_ONLY_ENV = List.of("OMP_WAIT_POLICY", "MALLOC_ARENA_MAX", "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_");
+
     /** The PyTorch worker process ({@code torch_reference.py}), one JSON request and answer per line. */
     static final class Reference implements AutoCloseable {
         private final Process process;
@@ -342,6 +345,11 @@ public final class TrainingBenchmark {
         Reference(String python, Path script, String libraries) throws IOException {
             Args.check(Files.isRegularFile(script), "the PyTorch worker " + script + " is missing: run lib/bin/bench from the repository root");
             ProcessBuilder pb = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+            // PyTorch runs with its own defaults: the kernel's OpenMP and malloc settings are tuned for DL4J
+            // (passive OpenMP waits cost PyTorch's 2-thread small ops 10-25%); the OpenBLAS core type is shared
+            for (String variable : KERNEL_ONLY_ENV) {
+                pb.environment().remove(variable);
+            }
             if (libraries != null) {
                 String old = pb.environment().get("LD_LIBRARY_PATH");
                 pb.environment().put("LD_LIBRARY_PATH", old == null || old.isEmpty() ? libraries : libraries + ":" + old);
