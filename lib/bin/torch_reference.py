@@ -108,7 +108,7 @@ class Workload:
         self.opt = torch.optim.SGD(self.model.parameters(), lr=0.01, momentum=0.9, nesterov=True)
         self.model.train(self.train)
         self.cursor = 0
-        self.loss = float("nan")
+        self.loss = None  # JSON null: inference has no loss
 
     def parameters(self):
         return sum(p.numel() for p in self.model.parameters())
