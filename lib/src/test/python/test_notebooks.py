@@ -22,6 +22,13 @@ NOTEBOOKS = nbtools.find_notebooks()
 LIB_VERSION = re.search(r"<artifactId>dl-notebooks</artifactId>\s*<version>([^<]+)</version>",
                         (nbtools.ROOT / "pom.xml").read_text()).group(1)
 _runs = {}
+# A code cell a student reads at a glance; a cell whose first line is "// long cell: <why>" may have a few more.
+MAX_CELL_LINES = 20
+MAX_MARKED_CELL_LINES = 25
+LONG_CELL_MARK = "// long cell:"
+# A fully qualified class name in code (imports aside): org.knowm.xchart.style.Styler, java.util.Arrays, ...
+QUALIFIED = re.compile(r"(?<![\w.])(?:java|javax|org|tech|smile|dlnb|com)\.(?:[a-z_]\w*\.)+[A-Z]\w*")
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def run_of(path):
@@ -48,6 +55,30 @@ def test_committed_clean_with_standard_first_cells(path):
         "the first code cell loads the helper library, and only that"
     assert any("Notebook.start(" in c.source for c in code[:3]), "seed and report the profile in the first cells"
     assert nb.metadata.kernelspec.name == nbtools.KERNEL
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=nbtools.relative)
+def test_cells_are_short_and_plain(path):
+    """Short cells, one idea each, and class names imported rather than spelled out mid-cell."""
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        lines = cell.source.strip().splitlines()
+        marked = bool(lines) and lines[0].strip().startswith(LONG_CELL_MARK)
+        limit = MAX_MARKED_CELL_LINES if marked else MAX_CELL_LINES
+        if len(lines) > limit:
+            problems.append(f"cell {index}: {len(lines)} lines (at most {MAX_CELL_LINES}, or {MAX_MARKED_CELL_LINES} "
+                            f"with a first line '{LONG_CELL_MARK} <why>'): split it or move plumbing to the helper")
+        for number, line in enumerate(lines, 1):
+            if line.lstrip().startswith(("import ", "%")):
+                continue
+            code = STRING.sub('""', line).split("//")[0]
+            found = QUALIFIED.search(code)
+            if found:
+                problems.append(f"cell {index}, line {number}: fully qualified {found.group()}: import it in the imports cell")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=nbtools.relative)

@@ -37,6 +37,26 @@ public final class Seeds {
         return new Random(derive(purpose));
     }
 
+    /**
+     * A random permutation of 0..n-1 for one purpose (Fisher-Yates with {@link #random(String)}), e.g. one
+     * epoch's order: {@code Seeds.permutation(n, "training order, epoch " + e)}.
+     */
+    public static int[] permutation(int n, String purpose) {
+        Args.nonNegative("n", n);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random r = random(purpose);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     /** A seed for one purpose, derived from the notebook's seed (for APIs that take a long). */
     public static long derive(String purpose) {
         Args.notNull("purpose", purpose);

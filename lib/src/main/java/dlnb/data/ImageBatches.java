@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Random;
 
 /**
  * A DL4J {@link DataSetIterator} over an {@link ImageSet}: features [batch, 1, rows, cols] (or
@@ -206,25 +205,12 @@ public final class ImageBatches implements DataSetIterator {
 
     private int[] currentOrder() {
         if (order == null) {
-            int n = images.size();
-            order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            if (shufflePurpose != null) {
-                // each epoch's permutation depends only on (seed, purpose, epoch), not on how many were drawn before
-                Random r = Seeds.random(shufflePurpose + ", epoch " + epoch);
-                for (int i = n - 1; i > 0; i--) {
-                    int j = r.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-            }
+            // each epoch's permutation depends only on (seed, purpose, epoch), not on how many were drawn before
+            order = shufflePurpose != null ? Seeds.permutation(images.size(), shufflePurpose + ", epoch " + epoch)
+                    : java.util.stream.IntStream.range(0, images.size()).toArray();
         }
         return order;
     }
-
 
     private final class Buffers {
         final float[] featureValues;

@@ -2,6 +2,9 @@ package dlnb.display;
 
 import dlnb.Args;
 import dlnb.plot.Charts;
+import dlnb.plot.Figure;
+import dlnb.plot.ImageGrid;
+import dlnb.plot.Plot;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -24,10 +27,34 @@ public final class Show {
         scaledImage(Charts.image(chart), "chart: " + chart.getTitle());
     }
 
+    /** A {@link Plot}, {@link dlnb.plot.Bars} or other figure. */
+    public static void chart(Figure figure) {
+        chart(Args.notNull("figure", figure).chart());
+    }
+
     /** Several charts side by side, as one image. */
     public static void charts(Chart<?, ?>... charts) {
         List<Chart<?, ?>> list = Arrays.asList(charts);
         scaledImage(Charts.row(list), "charts: " + String.join(" | ", list.stream().map(Chart::getTitle).toArray(String[]::new)));
+    }
+
+    /**
+     * Figures side by side, as one image, each drawn narrower ({@value #PANELS_WIDTH} chart units in all) so that
+     * their text keeps its size when the row is shown at the notebook's width (and in print).
+     */
+    public static void charts(Figure... figures) {
+        Args.check(figures.length > 0, "charts: give at least one figure");
+        int width = Math.max(320, PANELS_WIDTH / figures.length), height = Math.max(300, width * 3 / 4);
+        charts(Arrays.stream(figures).map(f -> Args.notNull("figure", f).chart(width, height)).toArray(Chart<?, ?>[]::new));
+    }
+
+    /** Width in chart units of a row of figures shown by {@link #charts(Figure...)}. */
+    static final int PANELS_WIDTH = 960;
+
+    /** A grid of images with its labels. */
+    public static void image(ImageGrid grid) {
+        Args.notNull("grid", grid);
+        scaledImage(grid.image(), "image grid: " + grid.rowCount() + " rows x " + grid.columnCount() + " columns");
     }
 
     /** A chart as SVG (vector; browsers zoom it cleanly), with a PNG alongside for PDF export. */
@@ -52,6 +79,11 @@ public final class Show {
 
     public static void table(Table table) {
         bundle(Tables.bundle(Args.notNull("table", table)));
+    }
+
+    /** Markdown with computed values filled in (see {@link Conclusion}). */
+    public static void markdown(Conclusion conclusion) {
+        markdown(Args.notNull("conclusion", conclusion).markdown());
     }
 
     public static void markdown(String markdown) {

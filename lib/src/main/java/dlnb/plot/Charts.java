@@ -7,6 +7,8 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.chartpart.Legend_;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 import javax.imageio.ImageIO;
@@ -14,12 +16,17 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * XChart charts in the project's style, and their rendering to PNG (drawn at twice the size so they
@@ -34,16 +41,29 @@ public final class Charts {
     private Charts() {
     }
 
-    /** An empty line chart; add series with {@code chart.addSeries(name, x, y)}. */
+    /**
+     * Series colours, in order: the Okabe-Ito palette (Okabe &amp; Ito, "Color universal design", 2008), which stays
+     * distinguishable with the common colour-vision deficiencies and in grey-scale print; yellow last (faint on white).
+     */
+    private static final Color[] PALETTE = {
+            new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xE69F00),
+            new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
+
+    /** The k-th series colour (cycling). */
+    public static Color color(int k) {
+        return PALETTE[Math.floorMod(k, PALETTE.length)];
+    }
+
+    /** An empty line chart; add series with {@code chart.addSeries(name, x, y)}. Prefer {@link Plot#lines}. */
     public static XYChart line(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart);
         chart.getStyler().setMarkerSize(0);
         return chart;
     }
 
-    /** An empty scatter chart (markers, no lines). */
+    /** An empty scatter chart (markers, no lines). Prefer {@link Plot#scatter}. */
     public static XYChart scatter(String title, String xLabel, String yLabel) {
         XYChart chart = line(title, xLabel, yLabel);
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
@@ -51,26 +71,88 @@ public final class Charts {
         return chart;
     }
 
-    /** An empty bar chart. */
+    /** An empty bar chart. Prefer {@link Plot#bars}. */
     public static CategoryChart bars(String title, String xLabel, String yLabel) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart);
         return chart;
     }
 
-    private static void style(Styler styler) {
+    /** The project's style: white background, light grid, plain tick labels, palette, no tooltips. */
+    static void style(Chart<?, ?> chart) {
+        Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setLegendBorderColor(new Color(0, 0, 0, 0));
+        styler.setLegendBackgroundColor(new Color(255, 255, 255, 225));
         styler.setToolTipsEnabled(false);
-        if (styler instanceof org.knowm.xchart.style.AxesChartStyler) {
-            org.knowm.xchart.style.AxesChartStyler axes = (org.knowm.xchart.style.AxesChartStyler) styler;
+        styler.setSeriesColors(PALETTE);
+        if (styler instanceof AxesChartStyler axes) {
             axes.setPlotGridLinesColor(new Color(225, 225, 225));
             axes.setAxisTickMarksColor(Color.DARK_GRAY);
             // plain tick labels: XChart's bold default crowds integer axes (epochs, degrees) into one another
             axes.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        }
+        if (chart instanceof XYChart) {
+            chart.setCustomXAxisTickLabelsFormatter(Charts::tick);
+        }
+        chart.setCustomYAxisTickLabelsFormatter(Charts::tick);
+    }
+
+    /**
+     * A tick label: a leading zero ("0.05", not XChart's ".05"), no floating-point noise (0.30000000000000004 is
+     * "0.3"), thousands separators, and compact scientific notation far from 1 ("1e-9", "2.5e6").
+     */
+    public static String tick(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        BigDecimal d = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a >= 1e6 || a < 1e-3) {
+            String mantissa = d.unscaledValue().toString();
+            boolean negative = mantissa.startsWith("-");
+            String digits = negative ? mantissa.substring(1) : mantissa;
+            int exponent = digits.length() - 1 - d.scale();
+            String m = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (negative ? "-" : "") + m + "e" + exponent;
+        }
+        if (d.scale() <= 0) {
+            return String.format(Locale.ROOT, "%,d", d.longValueExact());
+        }
+        return d.toPlainString();
+    }
+
+    /** Where a chart's legend was drawn by its last paint (XChart keeps the position in package-private fields). */
+    static Rectangle2D legendBox(Legend_<?, ?> legend) {
+        Rectangle2D size = legend.getBounds();
+        return new Rectangle2D.Double(legendOffset(legend, "xOffset"), legendOffset(legend, "yOffset"), size.getWidth(), size.getHeight());
+    }
+
+    private static double legendOffset(Legend_<?, ?> legend, String field) {
+        try {
+            Field f = Legend_.class.getDeclaredField(field);
+            f.setAccessible(true);
+            return f.getDouble(legend);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this XChart version does not expose the legend position (" + field + "): " + e, e);
+        }
+    }
+
+    /**
+     * XChart places ticks as on a linear axis whenever a custom label formatter is set, even on a log axis (its
+     * labels then sit at the wrong values): a log axis drops {@link #tick} and keeps XChart's decade ticks.
+     */
+    static void logAxesWithTheirOwnTicks(Chart<?, ?> chart) {
+        if (chart.getStyler() instanceof AxesChartStyler axes) {
+            if (axes.isXAxisLogarithmic()) {
+                chart.setCustomXAxisTickLabelsFormatter(null);
+            }
+            if (axes.isYAxisLogarithmic()) {
+                chart.setCustomYAxisTickLabelsFormatter(null);
+            }
         }
     }
 
@@ -97,6 +179,7 @@ public final class Charts {
             for (Chart<?, ?> chart : charts) {
                 Graphics2D part = (Graphics2D) g.create(x, 0, chart.getWidth(), chart.getHeight());
                 try {
+                    logAxesWithTheirOwnTicks(chart);
                     chart.paint(part, chart.getWidth(), chart.getHeight());
                 } finally {
                     part.dispose();
@@ -126,6 +209,7 @@ public final class Charts {
 
     public static String svg(Chart<?, ?> chart) {
         Args.notNull("chart", chart);
+        logAxesWithTheirOwnTicks(chart);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);

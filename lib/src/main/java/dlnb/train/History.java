@@ -1,8 +1,7 @@
 package dlnb.train;
 
 import dlnb.Args;
-import dlnb.plot.Charts;
-import org.knowm.xchart.XYChart;
+import dlnb.plot.Plot;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -30,9 +29,14 @@ public final class History {
                         double validationLoss, double validationAccuracy, double seconds) {
     }
 
+    /** An evaluation during training (see {@code Trainer.evaluateEvery}): after {@code iterations} steps, at the rate last used. */
+    public record Check(int iterations, int epoch, double learningRate, double loss, double accuracy) {
+    }
+
     private final String name;
     private final List<Step> steps = new ArrayList<>();
     private final List<Epoch> epochs = new ArrayList<>();
+    private final List<Check> checks = new ArrayList<>();
     private Step divergedAt;
     private String stopReason = "not run";
 
@@ -50,6 +54,11 @@ public final class History {
 
     public List<Epoch> epochs() {
         return Collections.unmodifiableList(epochs);
+    }
+
+    /** Evaluations made every few iterations, if the trainer was asked for them. */
+    public List<Check> checks() {
+        return Collections.unmodifiableList(checks);
     }
 
     /** The last completed epoch's record. */
@@ -88,6 +97,10 @@ public final class History {
         epochs.add(epoch);
     }
 
+    void add(Check check) {
+        checks.add(check);
+    }
+
     void stopped(String reason, Step diverged) {
         stopReason = reason;
         divergedAt = diverged;
@@ -114,13 +127,13 @@ public final class History {
                 DoubleColumn.create("seconds", epochs.stream().mapToDouble(Epoch::seconds).toArray()));
     }
 
-    /** Batch loss against iteration. */
-    public XYChart lossChart() {
+    /** Batch loss against iteration; for one run also the end-of-epoch losses it measured (training evaluation, validation). */
+    public Plot lossChart() {
         return lossChart(this);
     }
 
     /** Accuracy (training evaluation and validation, where measured) against epoch. */
-    public XYChart accuracyChart() {
+    public Plot accuracyChart() {
         return accuracyChart(this);
     }
 
@@ -128,64 +141,65 @@ public final class History {
      * Batch loss against learning rate on a log axis: the picture of an LR range test. Losses far above
      * the start (more than 4 times the first loss) are cut off so the useful range stays readable.
      */
-    public XYChart lossVsLearningRateChart() {
-        XYChart chart = Charts.line(name + ": loss vs learning rate", "learning rate (log scale)", "batch loss");
+    public Plot lossVsLearningRateChart() {
+        Plot plot = Plot.lines(name + ": loss vs learning rate", "learning rate (log scale)", "batch loss").logX();
         double[][] xy = finite(learningRates(), losses(), true);
         if (xy[0].length == 0) {
-            return chart;
+            return plot;
         }
-        chart.addSeries(name, xy[0], xy[1]);
-        chart.getStyler().setXAxisLogarithmic(true);
+        plot.series(name, xy[0], xy[1]);
         double first = xy[1][0];
         double top = Arrays.stream(xy[1]).max().orElse(first);
-        if (first > 0 && top > 4 * first) {
-            chart.getStyler().setYAxisMax(4 * first);
-        }
-        chart.getStyler().setYAxisMin(0.0);
-        return chart;
+        return plot.yRange(0, first > 0 && top > 4 * first ? 4 * first : Math.max(top, 1e-12) * 1.05);
     }
 
     /** Batch loss against iteration for several runs on one chart. */
-    public static XYChart lossChart(History... runs) {
-        XYChart chart = Charts.line(runs.length == 1 ? runs[0].name + ": training loss" : "training loss", "iteration", "batch loss");
+    public static Plot lossChart(History... runs) {
+        Plot plot = Plot.lines(runs.length == 1 ? runs[0].name + ": training loss" : "training loss", "iteration", "loss");
         for (History h : runs) {
             double[] it = h.steps.stream().mapToDouble(Step::iteration).toArray();
-            addSeries(chart, h.name, it, h.losses(), false);
+            addSeries(plot, runs.length == 1 ? "batch loss" : h.name, it, h.losses(), false);
         }
-        return chart;
+        if (runs.length == 1) {
+            History h = runs[0];
+            double[] end = h.epochs.stream().mapToDouble(h::iterationsThrough).toArray();
+            addSeries(plot, "training loss (end of epoch)", end, h.epochs.stream().mapToDouble(Epoch::trainLoss).toArray(), true);
+            addSeries(plot, "validation loss (end of epoch)", end, h.epochs.stream().mapToDouble(Epoch::validationLoss).toArray(), true);
+        }
+        return plot;
     }
 
     /** Accuracy against epoch for several runs on one chart (validation solid; training evaluation too when measured). */
-    public static XYChart accuracyChart(History... runs) {
-        XYChart chart = Charts.line(runs.length == 1 ? runs[0].name + ": accuracy" : "accuracy", "epoch", "accuracy");
+    public static Plot accuracyChart(History... runs) {
+        Plot plot = Plot.lines(runs.length == 1 ? runs[0].name + ": accuracy" : "accuracy", "epoch", "accuracy");
         for (History h : runs) {
             double[] ep = h.epochs.stream().mapToDouble(e -> e.epoch() + 1).toArray();
             String prefix = runs.length == 1 ? "" : h.name + ", ";
-            addSeries(chart, prefix + "training", ep, h.epochs.stream().mapToDouble(Epoch::trainAccuracy).toArray(), true);
-            addSeries(chart, prefix + "validation", ep, h.epochs.stream().mapToDouble(Epoch::validationAccuracy).toArray(), true);
+            addSeries(plot, prefix + "training", ep, h.epochs.stream().mapToDouble(Epoch::trainAccuracy).toArray(), true);
+            addSeries(plot, prefix + "validation", ep, h.epochs.stream().mapToDouble(Epoch::validationAccuracy).toArray(), true);
         }
-        return chart;
+        return plot;
     }
 
     /** Learning rate against iteration (to show a schedule). */
-    public XYChart learningRateChart() {
-        XYChart chart = Charts.line(name + ": learning rate", "iteration", "learning rate");
-        addSeries(chart, name, steps.stream().mapToDouble(Step::iteration).toArray(), learningRates(), false);
-        return chart;
+    public Plot learningRateChart() {
+        return Plot.lines(name + ": learning rate", "iteration", "learning rate")
+                .series(name, steps.stream().mapToDouble(Step::iteration).toArray(), learningRates());
     }
 
-    private static void addSeries(XYChart chart, String series, double[] x, double[] y, boolean markers) {
+    /** Iterations run up to the end of the given epoch record (where its end-of-epoch values sit on an iteration axis). */
+    private double iterationsThrough(Epoch e) {
+        return steps.stream().filter(s -> s.epoch() <= e.epoch()).count();
+    }
+
+    private static void addSeries(Plot plot, String series, double[] x, double[] y, boolean markers) {
         double[][] xy = finite(x, y, false);
         if (xy[0].length == 0) {
             return; // nothing measured (e.g. no validation data): no empty series in the legend
         }
-        String unique = series;
-        for (int k = 2; chart.getSeriesMap().containsKey(unique); k++) {
-            unique = series + " (" + k + ")"; // XChart needs distinct names; two runs may share one
-        }
-        var s = chart.addSeries(unique, xy[0], xy[1]);
+        plot.series(series, xy[0], xy[1]);
         if (markers) {
-            s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+            plot.withMarkers();
         }
     }
 

@@ -1,6 +1,7 @@
 package dlnb.train;
 
 import dlnb.Args;
+import dlnb.data.Batches;
 import dlnb.data.ImageBatches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -16,7 +17,8 @@ import java.util.Locale;
  *
  * <pre>{@code
  * History h = Trainer.of(net).epochs(5).validation(test.batches(500)).name("triangular").fit(train.batches(64).shuffled("order"));
- * History range = Trainer.of(net).iterations(300).name("LR range test").fit(trainBatches);
+ * History range = Trainer.of(net).iterations(300).divergenceFactor(4).evaluateEvery(25, test.batches(256))
+ *         .name("LR range test").fit(trainBatches);
  * }</pre>
  *
  * <p>A {@link MultiLayerNetwork} of dense layers (an MLP with softmax output, SGD, Nesterov momentum or
@@ -38,6 +40,8 @@ public final class Trainer {
     private DataSetIterator validation;
     private DataSetIterator trainEvaluation;
     private double divergenceFactor = Double.POSITIVE_INFINITY;
+    private int checkEvery;
+    private DataSetIterator checkData;
     private String name = "training";
 
     private Trainer(Object model) {
@@ -89,6 +93,17 @@ public final class Trainer {
     /** Data (typically the training set, unshuffled, or a subset) evaluated after every epoch for training loss and accuracy. */
     public Trainer trainEvaluation(DataSetIterator data) {
         trainEvaluation = Args.notNull("data", data);
+        return this;
+    }
+
+    /**
+     * Also evaluates {@code data} (loss and accuracy, inference mode) after every {@code iterations} steps,
+     * recorded as {@link History#checks()}: e.g. test accuracy along an LR range test. Costs one evaluation
+     * per check, nothing on the other steps.
+     */
+    public Trainer evaluateEvery(int iterations, DataSetIterator data) {
+        checkEvery = Args.positive("iterations", iterations);
+        checkData = Args.notNull("data", data);
         return this;
     }
 
@@ -151,6 +166,10 @@ public final class Trainer {
                         break;
                     }
                     lowest = Math.min(lowest, loss);
+                    if (checkEvery > 0 && iteration % checkEvery == 0) {
+                        Evaluate.Result c = Evaluate.on(net, checkData);
+                        history.add(new History.Check(iteration, epoch, lr, c.loss(), c.accuracy()));
+                    }
                     lossSum += loss;
                     batches++;
                     if (iteration >= maxIterations) {
@@ -179,9 +198,12 @@ public final class Trainer {
         return history;
     }
 
-    /** Batches per epoch: known for {@link ImageBatches}, else counted by one pass over the iterator. */
+    /** Batches per epoch: known for {@link ImageBatches} and {@link Batches}, else counted by one pass over the iterator. */
     private static int batchesPerEpoch(DataSetIterator train) {
         if (train instanceof ImageBatches b) {
+            return b.batchesPerEpoch();
+        }
+        if (train instanceof Batches b) {
             return b.batchesPerEpoch();
         }
         train.reset();

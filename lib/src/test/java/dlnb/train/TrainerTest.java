@@ -15,6 +15,7 @@ import tech.tablesaw.api.Table;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,16 +133,29 @@ class TrainerTest {
         assertTrue(h.epochTable().doubleColumn("train_accuracy").isMissing(0), "no training evaluation: missing");
         assertEquals(h.epochs().get(1).validationAccuracy(), h.epochTable().doubleColumn("validation_accuracy").get(1), 1e-12);
 
-        XYChart lossVsLr = h.lossVsLearningRateChart();
+        XYChart lossVsLr = h.lossVsLearningRateChart().chart();
         assertTrue(lossVsLr.getStyler().isXAxisLogarithmic());
         assertEquals(1, lossVsLr.getSeriesMap().size());
-        XYChart accuracy = h.accuracyChart();
+        XYChart accuracy = h.accuracyChart().chart();
         assertEquals(List.of("validation"), List.copyOf(accuracy.getSeriesMap().keySet()), "unmeasured training accuracy is left out");
-        XYChart both = History.lossChart(h, h);
+        XYChart both = History.lossChart(h, h).chart();
         assertEquals(List.of("run", "run (2)"), List.copyOf(both.getSeriesMap().keySet()), "runs with the same name get distinct series");
-        for (XYChart c : List.of(lossVsLr, accuracy, h.lossChart(), h.learningRateChart())) {
+        XYChart one = h.lossChart().chart();
+        assertEquals(List.of("batch loss", "validation loss (end of epoch)"), List.copyOf(one.getSeriesMap().keySet()));
+        assertArrayEquals(new double[]{6, 12}, one.getSeriesMap().get("validation loss (end of epoch)").getXData(), 0,
+                "end-of-epoch losses sit at the iteration count that ends each epoch");
+        for (XYChart c : List.of(lossVsLr, accuracy, one, h.learningRateChart().chart())) {
             assertTrue(Charts.png(c).length > 1000, "renders: " + c.getTitle());
         }
+    }
+
+    @Test
+    void evaluateEveryRecordsChecksOnTheGivenIterations() {
+        MultiLayerNetwork net = TinyNets.mlp(new Sgd(new RangeTestSchedule(1e-3, 1, 12)), 0);
+        History h = Trainer.of(net).iterations(12).evaluateEvery(5, test.batches(30).flat()).fit(train.batches(10).flat());
+        assertEquals(List.of(5, 10), h.checks().stream().map(History.Check::iterations).toList());
+        assertEquals(h.steps().get(4).learningRate(), h.checks().get(0).learningRate(), 0, "the rate of the step just taken");
+        assertTrue(h.checks().stream().allMatch(c -> c.accuracy() >= 0 && c.accuracy() <= 1 && Double.isFinite(c.loss())));
     }
 
     /** The real images through a small conv net: shapes fit DL4J's convolution layers, and the curves go to PNG. */
@@ -168,7 +182,7 @@ class TrainerTest {
         assertTrue(h.steps().get(0).loss() > 1.5 && h.steps().get(0).loss() < 4, "about ln 10 at the start: " + h.steps().get(0));
         java.nio.file.Path out = java.nio.file.Path.of("target", "charts");
         java.nio.file.Files.createDirectories(out);
-        java.nio.file.Files.write(out.resolve("conv-range-test.png"), Charts.png(Charts.row(List.of(h.lossVsLearningRateChart(), h.lossChart()))));
+        java.nio.file.Files.write(out.resolve("conv-range-test.png"), Charts.png(Charts.row(List.of(h.lossVsLearningRateChart().chart(), h.lossChart().chart()))));
     }
 
     @Test
