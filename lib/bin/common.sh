@@ -136,8 +136,6 @@ openblas_coretype() {
 # headless charts, quiet logs, DL4J's oneDNN helpers on. No resident-memory cap (maxphysicalbytes=0):
 # with one, JavaCPP reads /proc/self/statm on every native allocation, which cost small networks a
 # quarter of their speed (MLP 26-31k -> 36k images/s); the off-heap cap still bounds ND4J's arrays.
-# The Vector API module (an incubator in Java 17; the JVM notes it once on stderr) lets dlnb.train.DenseStep
-# run an MLP's short row loops on SIMD registers: 5x faster than the JIT's scalar code for 64-float rows.
 kernel_jvm_opts() {
     local mem heap offheap
     mem=$(memory_mib)
@@ -145,8 +143,7 @@ kernel_jvm_opts() {
     offheap=$(clamp $((mem / 2)) 1024 16384)
     echo "-Xmx${heap}m -Dorg.bytedeco.javacpp.maxbytes=${offheap}m -Dorg.bytedeco.javacpp.maxphysicalbytes=0" \
          "-Djavacpp.platform=$JAVACPP_PLATFORM -Dnd4j.classifier=$ND4J_CLASSIFIER -Djava.awt.headless=true" \
-         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.eclipse.deeplearning4j.helpers.disable=false" \
-         "--add-modules jdk.incubator.vector"
+         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.eclipse.deeplearning4j.helpers.disable=false"
 }
 
 # --- setup steps -------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ public final class TrainingBenchmark {
 
         long numParams();
 
-        /** How {@link #fit} trains ("DenseStep (Vector API ...)", "DL4J fit"). */
+        /** How {@link #fit} trains ("DenseStep" or "DL4J fit"). */
         String path();
 
         /** DL4J's {@code fit}, or {@link DenseStep} where it supports the network and {@code fast} is set. */
@@ -86,7 +86,7 @@ public final class TrainingBenchmark {
 
                 public long numParams() { return net.numParams(); }
 
-                public String path() { return step != null ? "DenseStep (" + DenseStep.loops() + ")" : "DL4J fit"; }
+                public String path() { return step != null ? "DenseStep" : "DL4J fit"; }
             };
         }
 
@@ -441,7 +441,6 @@ public final class TrainingBenchmark {
         env.put("nd4j_classifier", System.getProperty("nd4j.classifier", "unknown"));
         env.put("onednn_in_build", Dl4jRuntime.oneDnnInBuild());
         env.put("onednn_helpers_active", Dl4jRuntime.helpersActive());
-        env.put("dense_step_loops", DenseStep.loops());
         env.put("nd4j_threads", Dl4jRuntime.threads()); // default; each workload's own setting is its "threads"
         env.put("available_processors", Runtime.getRuntime().availableProcessors());
         env.put("cpu", cpuModel());

@@ -136,7 +136,7 @@ abstract class Network {
 
         @Override
         String trainingPath() {
-            return dense != null ? "DenseStep (" + DenseStep.loops() + ")" : super.trainingPath();
+            return dense != null ? "DenseStep" : super.trainingPath();
         }
 
         @Override

@@ -66,7 +66,7 @@ public final class Trainer {
         return this;
     }
 
-    /** How {@link #fit} will train this network: "DL4J fit" or "DenseStep (...)". */
+    /** How {@link #fit} will train this network: "DL4J fit" or "DenseStep". */
     public String trainingPath() {
         return Network.of(model, fastPath).trainingPath();
     }
