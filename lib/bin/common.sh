@@ -107,8 +107,29 @@ clamp() { local v=$1 lo=$2 hi=$3; [ "$v" -lt "$lo" ] && v=$lo; [ "$v" -gt "$hi" 
 #   kernel zero-fills on first touch, 6% of Inception-small's inference time in page faults. One arena
 #   (native threads share the main heap), no mmap, and only free space over 256 MB at the heap's top is
 #   returned. Other C libraries ignore these variables.
+# - OPENBLAS_CORETYPE (Linux x86-64, unless already set): the OpenBLAS kernels for this CPU's vector width.
+#   OpenBLAS picks them from the CPU's model number, which virtual machines may hide or vary: on this
+#   project's Xeon VMs ND4J's OpenBLAS 0.3.19 fell back to its SSE3 "Prescott" kernels (and Debian's 0.3.21
+#   did so in some runs); forced to SkylakeX, a 64x784x64 product took 130-160 instead of 180-210 us.
 kernel_env() {
     printf '%s\n' OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=268435456
+    local core
+    core=$(openblas_coretype)
+    [ -n "$core" ] && printf 'OPENBLAS_CORETYPE=%s\n' "$core"
+    return 0
+}
+
+# The OpenBLAS core type matching this CPU's flags (empty: let OpenBLAS detect it).
+openblas_coretype() {
+    [ -n "${OPENBLAS_CORETYPE:-}" ] && { echo "$OPENBLAS_CORETYPE"; return; }
+    [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] || return 0
+    local flags
+    flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+    if [[ " $flags " == *" avx512f "* && " $flags " == *" avx512bw "* && " $flags " == *" avx512vl "* && " $flags " == *" avx512dq "* ]]; then
+        echo SkylakeX
+    elif [[ " $flags " == *" avx2 "* && " $flags " == *" fma "* ]]; then
+        echo Haswell
+    fi
 }
 
 # JVM options for the kernel: bounded heap and off-heap (ND4J's arrays live off-heap), host natives,

@@ -8,10 +8,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The layer behind {@link LinearConvolutionLayer}: DL4J's convolution whose backprop reuses the
- * training forward pass's output where DL4J would recompute it. With the identity activation, that
- * array is only checked for its shape, which is why any later forward pass in training mode (the
- * one backprop follows) may supply it.
+ * The layer behind {@link LinearConvolutionLayer} and {@link ReluConvolutionLayer}: DL4J's convolution
+ * whose backprop reuses the training forward pass's output where DL4J would recompute the
+ * pre-activation {@code z}. With the identity activation, that array is only checked for its shape;
+ * with ReLU, its derivative only reads the sign of {@code z}, the same as that of {@code max(z, 0)}.
+ * That is why the output of the forward pass in training mode (the one backprop follows) may stand in.
  */
 final class LinearConvolution extends ConvolutionLayer {
     private static final long serialVersionUID = 1L;

@@ -21,12 +21,19 @@ import java.util.Locale;
  *         .name("LR range test").fit(trainBatches);
  * }</pre>
  *
+ * <p>A {@link MultiLayerNetwork} of dense layers (an MLP with softmax output, SGD, Nesterov momentum or
+ * Adam: see {@link DenseStep#unsupported}) trains through {@link DenseStep}, which computes what
+ * {@code net.fit} computes in plain Java, 10-100x faster at small batches; its parameters are written back
+ * before every evaluation and when {@code fit} returns. {@link #fastPath(boolean) fastPath(false)} trains
+ * with {@code net.fit} instead.
+ *
  * <p>A loss that becomes NaN or infinite (or, with {@link #divergenceFactor}, grows beyond a multiple of
  * the lowest loss seen) stops the run without throwing: an LR range test is meant to diverge. The
  * history keeps every step up to that point and {@link History#stopReason()} says where it happened.
  */
 public final class Trainer {
-    private final Network net;
+    private final Object model;
+    private boolean fastPath = true;
     private int epochs = 1;
     private boolean epochsSet;
     private int maxIterations = Integer.MAX_VALUE;
@@ -37,16 +44,31 @@ public final class Trainer {
     private DataSetIterator checkData;
     private String name = "training";
 
-    private Trainer(Network net) {
-        this.net = net;
+    private Trainer(Object model) {
+        Network.of(model); // checks the network's kind now, not at fit
+        this.model = model;
     }
 
     public static Trainer of(MultiLayerNetwork net) {
-        return new Trainer(Network.of(Args.notNull("net", net)));
+        return new Trainer(Args.notNull("net", net));
     }
 
     public static Trainer of(ComputationGraph net) {
-        return new Trainer(Network.of(Args.notNull("net", net)));
+        return new Trainer(Args.notNull("net", net));
+    }
+
+    /**
+     * Whether a dense network trains through {@link DenseStep} (default true; ignored for networks it does
+     * not support). Both paths give the same parameters up to float rounding.
+     */
+    public Trainer fastPath(boolean enabled) {
+        fastPath = enabled;
+        return this;
+    }
+
+    /** How {@link #fit} will train this network: "DL4J fit" or "DenseStep". */
+    public String trainingPath() {
+        return Network.of(model, fastPath).trainingPath();
     }
 
     /** Number of passes over the training data (1 by default). */
@@ -102,6 +124,15 @@ public final class Trainer {
     public History fit(DataSetIterator train) {
         Args.notNull("train", train);
         Args.check(train.resetSupported(), "train must support reset(), got " + train.getClass().getSimpleName());
+        Network net = Network.of(model, fastPath);
+        try {
+            return fit(net, train);
+        } finally {
+            net.sync();
+        }
+    }
+
+    private History fit(Network net, DataSetIterator train) {
         int perEpoch = batchesPerEpoch(train);
         int epochLimit = epochsSet || maxIterations == Integer.MAX_VALUE ? epochs : (maxIterations + perEpoch - 1) / perEpoch;
         long total = Math.min((long) epochLimit * perEpoch, maxIterations);

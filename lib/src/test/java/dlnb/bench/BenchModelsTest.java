@@ -18,9 +18,10 @@ class BenchModelsTest {
     }
 
     @Test
-    void twoConvNetHasTheClosedFormParameterCount() {
-        // conv 5x5x1x16 + 16; conv 5x5x16x32 + 32; 28 -> 24 -> 12 -> 8 -> 4: dense 4*4*32*10 + 10
-        assertEquals(416 + 12_832 + 5_130, BenchModels.twoConv(1).numParams());
+    void twoConvNetIsHomeworkThreesLabNet() {
+        // conv 5x5x1x16 + 16; conv 5x5x16x32 + 32; padded: 28 -> 28 -> 14 -> 14 -> 7: dense 7*7*32*10 + 10
+        assertEquals(416 + 12_832 + 15_690, BenchModels.twoConv(1).numParams());
+        assertEquals(28_938, BenchModels.twoConv(1).numParams());
     }
 
     @Test

@@ -25,39 +25,60 @@ class TrainingBenchmarkTest {
     }
 
     @Test
-    void scaleMultipliesIterationCountsButKeepsAtLeastTwo() {
-        List<TrainingBenchmark.Spec> full = TrainingBenchmark.specs(1);
-        List<TrainingBenchmark.Spec> half = TrainingBenchmark.specs(0.5);
-        assertEquals(List.of("mlp-784-64-10", "two-conv", "inception-small"), full.stream().map(TrainingBenchmark.Spec::name).toList());
-        assertEquals(1500, half.get(0).trainIterations());
-        assertEquals(3000, full.get(0).trainIterations());
-        assertEquals(750, half.get(0).warmup());
-        assertTrue(TrainingBenchmark.specs(1e-6).stream().allMatch(s -> s.trainIterations() == 2 && s.inferenceIterations() == 2));
+    void workloadsAreTheHomeworksAndScaleMultipliesTheirTime() {
+        List<TrainingBenchmark.Workload> w = TrainingBenchmark.workloads(1);
+        assertEquals(List.of("mlp train b1", "mlp train b16", "mlp train b64", "two-conv train b16", "two-conv train b64",
+                "inception-small train b64", "inception-small infer b256"), w.stream().map(TrainingBenchmark.Workload::name).toList());
+        assertEquals(List.of(1, 16, 64, 16, 64, 64, 256), w.stream().map(TrainingBenchmark.Workload::batch).toList());
+        assertEquals(2.0, w.get(0).seconds());
+        assertEquals(1.0, TrainingBenchmark.workloads(0.5).get(0).seconds());
     }
 
     @Test
     void rejectsANonPositiveScale() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingBenchmark.specs(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingBenchmark.workloads(0));
         assertTrue(e.getMessage().contains("scale"), e.getMessage());
     }
 
     @Test
-    void runReportsThroughputFromTheTimedIterations() {
-        TrainingBenchmark.Spec mlp = TrainingBenchmark.specs(0.01).get(0);
-        Map<String, Object> m = TrainingBenchmark.run(mlp, noise(300)); // 300 < 256 + 64: batches wrap around
+    void runReportsThroughputFromEachTimedRound() throws Exception {
+        TrainingBenchmark.Workload mlp = TrainingBenchmark.workloads(0.01).get(1); // batch 16
+        Map<String, Object> m = TrainingBenchmark.run(mlp, noise(300), 2, true, null, null);
         assertEquals(50_890L, m.get("parameters"));
-        double seconds = (double) m.get("train_seconds");
-        assertEquals(mlp.trainIterations() * 64 / seconds, (double) m.get("train_images_per_s"), 1e-9);
-        assertTrue((double) m.get("inference_images_per_s") > 0);
+        assertTrue(((String) m.get("path")).startsWith("DenseStep"), (String) m.get("path"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dl4j = (Map<String, Object>) m.get("dl4j");
+        @SuppressWarnings("unchecked")
+        List<Double> steps = (List<Double>) dl4j.get("steps_per_s");
+        assertEquals(2, steps.size());
+        assertEquals(TrainingBenchmark.median(steps) * 16, (double) dl4j.get("median_images_per_s"), 1e-9);
+        Map<String, Object> stock = TrainingBenchmark.run(mlp, noise(300), 1, false, null, null);
+        assertEquals("DL4J fit", stock.get("path"));
     }
 
     @Test
-    void eachModelRunsOnItsOwnThreadSettingWhichIsRestoredAfterwards() {
+    void summaryHasMinMedianAndMax() {
+        Map<String, Object> s = TrainingBenchmark.summary(List.of(0.8, 1.2, 1.0, 0.9));
+        assertEquals(0.8, s.get("min"));
+        assertEquals(0.95, (double) s.get("median"), 1e-12);
+        assertEquals(1.2, s.get("max"));
+    }
+
+    @Test
+    void timedRunsAtLeastTheMinimumSteps() {
+        int[] n = {0};
+        double[] r = TrainingBenchmark.timed(() -> n[0]++, 0, 5);
+        assertEquals(5, n[0]);
+        assertEquals(5.0, r[0]);
+    }
+
+    @Test
+    void eachWorkloadRunsOnItsOwnThreadSettingWhichIsRestoredAfterwards() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        List<TrainingBenchmark.Spec> specs = TrainingBenchmark.specs(0.01);
-        assertEquals(List.of(1, cores, cores), specs.stream().map(TrainingBenchmark.Spec::threadsHere).toList());
+        List<TrainingBenchmark.Workload> w = TrainingBenchmark.workloads(0.01);
+        assertEquals(List.of(1, 1, 1, cores, cores, cores, cores), w.stream().map(TrainingBenchmark.Workload::threadsHere).toList());
         int before = Dl4jRuntime.threads();
-        Map<String, Object> m = TrainingBenchmark.run(specs.get(0), noise(300));
+        Map<String, Object> m = TrainingBenchmark.run(w.get(0), noise(300), 1, true, null, null);
         assertEquals(1, m.get("threads"));
         assertEquals(before, Dl4jRuntime.threads());
     }

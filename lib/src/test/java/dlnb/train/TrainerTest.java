@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import tech.tablesaw.api.Table;
 
@@ -48,6 +49,43 @@ class TrainerTest {
         assertFalse(h.diverged());
         assertEquals("completed 3 epochs", h.stopReason());
         assertTrue(last.validationAccuracy() > 0.6, "the tiny problem is learnable: " + last);
+    }
+
+    /** 16-8-3 MLP without batch norm (TinyNets.mlp has one), which DenseStep supports. */
+    private static MultiLayerNetwork denseMlp(org.nd4j.linalg.learning.config.IUpdater updater) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(12).updater(updater).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(8).activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nOut(3).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(16)).build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void denseNetsTrainThroughDenseStepWithTheSameHistoryAndParametersAsDl4jFit() {
+        Seeds.set(5);
+        CyclicalSchedule schedule = CyclicalSchedule.triangular(0.01, 0.1, 4);
+        MultiLayerNetwork fast = denseMlp(new Nesterovs(schedule, 0.9));
+        MultiLayerNetwork stock = denseMlp(new Nesterovs(schedule, 0.9));
+        assertTrue(Trainer.of(fast).trainingPath().startsWith("DenseStep"), Trainer.of(fast).trainingPath());
+        assertEquals("DL4J fit", Trainer.of(stock).fastPath(false).trainingPath());
+        assertEquals("DL4J fit", Trainer.of(TinyNets.mlp(new Sgd(0.1), 0)).trainingPath(), "batch norm is not supported: stock path");
+        History f = Trainer.of(fast).epochs(4).validation(test.batches(10).flat()).fit(train.batches(8).flat().shuffled("order"));
+        Seeds.set(5);
+        History s = Trainer.of(stock).fastPath(false).epochs(4).validation(test.batches(10).flat()).fit(train.batches(8).flat().shuffled("order"));
+        assertEquals(s.steps().size(), f.steps().size());
+        for (int i = 0; i < s.steps().size(); i++) {
+            assertEquals(s.steps().get(i).loss(), f.steps().get(i).loss(), 1e-5, "loss at step " + i);
+            assertEquals(s.steps().get(i).learningRate(), f.steps().get(i).learningRate(), 1e-12);
+        }
+        assertEquals(s.lastEpoch().orElseThrow().validationLoss(), f.lastEpoch().orElseThrow().validationLoss(), 1e-5);
+        assertTrue(stock.params().sub(fast.params()).amaxNumber().doubleValue() < 1e-5, "parameters written back after fit");
+        assertEquals(stock.getIterationCount(), fast.getIterationCount());
+        // a second run continues from where the first left the parameters and momentum
+        Trainer.of(fast).iterations(5).fit(train.batches(8).flat());
+        Trainer.of(stock).fastPath(false).iterations(5).fit(train.batches(8).flat());
+        assertTrue(stock.params().sub(fast.params()).amaxNumber().doubleValue() < 1e-5);
     }
 
     @Test
