@@ -6,19 +6,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="$ROOT/build"
 VENV="${DLNB_VENV:-$ROOT/.venv}"
 KERNEL_NAME="dl-notebooks"
-LIB_VERSION="0.1.0"
+# The one place the library version is written is pom.xml (the parent's <version>, inherited by lib/).
+LIB_VERSION=$(awk '/<artifactId>dl-notebooks<\/artifactId>/ {getline; gsub(/.*<version>|<\/version>.*/, ""); print; exit}' "$ROOT/pom.xml")
 
+# Messages go to stderr, so commands' own output stays clean.
 say() { printf '%s\n' "$*" >&2; }
 die() { printf 'dl-notebooks: %s\n' "$*" >&2; exit 1; }
 
 # --- prerequisites -----------------------------------------------------------------------------
 
+# Java 17+ with javac; sets JAVA_MAJOR (the kernel's display name shows it).
 require_java() {
     command -v java >/dev/null 2>&1 || die "Java not found: install a JDK 17 or newer (e.g. 'apt-get install openjdk-17-jdk' or 'brew install openjdk@17') and put it on PATH."
     command -v javac >/dev/null 2>&1 || die "javac not found: a JRE is not enough, install a JDK 17 or newer."
-    local v
-    v=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    [ "${v%%.*}" -ge 17 ] 2>/dev/null || die "Java $v found but 17 or newer is needed: install a JDK 17+ and put it first on PATH (or set JAVA_HOME)."
+    JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    [ "${JAVA_MAJOR%%.*}" -ge 17 ] 2>/dev/null || die "Java $JAVA_MAJOR found but 17 or newer is needed: install a JDK 17+ and put it first on PATH (or set JAVA_HOME)."
 }
 
 # The Python used to create the project virtualenv (not used when DLNB_ACTIVE_PYTHON=1, e.g. on Binder).
@@ -36,27 +38,15 @@ require_python() {
         || die "$PYTHON cannot create virtualenvs: install its venv module (Debian/Ubuntu: 'apt-get install python3-venv')."
 }
 
-# Maven: the one on PATH if >= 3.6.3, else the pinned one from .mvn/wrapper, downloaded once and verified.
+# Maven: the one on PATH if >= 3.6.3, else the standard Maven wrapper (./mvnw: downloads the pinned Maven once, checksum verified).
 require_maven() {
     if command -v mvn >/dev/null 2>&1; then
         local v
         v=$(mvn -v 2>/dev/null | sed -n 's/.*Apache Maven \([0-9][0-9.]*\).*/\1/p' | head -1)
         if printf '3.6.3\n%s\n' "$v" | sort -V -C; then MVN=mvn; return; fi
     fi
-    local props="$ROOT/.mvn/wrapper/maven-wrapper.properties" url sum dir tgz
-    url=$(sed -n 's/^distributionUrl=//p' "$props")
-    sum=$(sed -n 's/^distributionSha256Sum=//p' "$props")
-    dir="$HOME/.m2/wrapper/dists/$(basename "$url" -bin.tar.gz)"
-    if [ ! -x "$dir/bin/mvn" ]; then
-        say "Downloading Maven: $url"
-        mkdir -p "$dir"
-        tgz=$(mktemp "$dir.XXXXXX.tar.gz")
-        curl -fsSL "$url" -o "$tgz" || { rm -f "$tgz"; die "could not download Maven from $url: install Maven 3.6.3+ yourself, or check your connection."; }
-        echo "$sum  $tgz" | sha256sum -c --status 2>/dev/null || echo "$sum  $tgz" | shasum -a 256 -c --status \
-            || { rm -f "$tgz"; die "the Maven download does not match its checksum ($url); try again."; }
-        tar -xzf "$tgz" -C "$dir" --strip-components 1 && rm -f "$tgz"
-    fi
-    MVN="$dir/bin/mvn"
+    command -v unzip >/dev/null 2>&1 || die "no Maven 3.6.3+ found, and the Maven wrapper needs unzip to install one: install Maven ('apt-get install maven', 'brew install maven') or unzip."
+    MVN="$ROOT/mvnw"
 }
 
 # --- host detection ----------------------------------------------------------------------------
@@ -107,12 +97,9 @@ memory_mib() {
     echo "$mem"
 }
 
+# clamp VALUE LOW HIGH: VALUE limited to [LOW, HIGH].
 clamp() { local v=$1 lo=$2 hi=$3; [ "$v" -lt "$lo" ] && v=$lo; [ "$v" -gt "$hi" ] && v=$hi; echo "$v"; }
 
-# JVM options for the kernel: bounded heap and off-heap (ND4J's arrays live off-heap), host natives,
-# headless charts, quiet logs, DL4J's oneDNN helpers on. No resident-memory cap (maxphysicalbytes=0):
-# with one, JavaCPP reads /proc/self/statm on every native allocation, which cost small networks a
-# quarter of their speed (MLP 26-31k -> 36k images/s); the off-heap cap still bounds ND4J's arrays.
 # Environment of the kernel (and the benchmark) for the native code, one NAME=value per line:
 # - OMP_WAIT_POLICY=PASSIVE: idle OpenMP threads sleep instead of spinning (2.6-3x faster small nets).
 # - glibc malloc keeps freed native buffers for reuse instead of handing them back to the OS: by default
@@ -124,6 +111,10 @@ kernel_env() {
     printf '%s\n' OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=268435456
 }
 
+# JVM options for the kernel: bounded heap and off-heap (ND4J's arrays live off-heap), host natives,
+# headless charts, quiet logs, DL4J's oneDNN helpers on. No resident-memory cap (maxphysicalbytes=0):
+# with one, JavaCPP reads /proc/self/statm on every native allocation, which cost small networks a
+# quarter of their speed (MLP 26-31k -> 36k images/s); the off-heap cap still bounds ND4J's arrays.
 kernel_jvm_opts() {
     local mem heap offheap
     mem=$(memory_mib)
@@ -141,6 +132,7 @@ python_pins() {
     sed -n '/^ *- pip:/,$p' "$ROOT/environment.yml" | sed -n 's/^ *- \([A-Za-z0-9_.-]*==[^ #]*\).*/\1/p'
 }
 
+# The project virtualenv with the pinned packages (reinstalled when the pins change); sets PY and JUPYTER_PREFIX.
 setup_venv() {
     if [ "${DLNB_ACTIVE_PYTHON:-0}" = 1 ]; then
         PY=$(command -v python3 || command -v python)
@@ -183,40 +175,19 @@ build_lib() {
         || { grep -E 'ERROR|BUILD' "$log" | head -30 >&2; die "the Maven build failed (full log: $log)."; }
     echo "$ND4J_CLASSIFIER" > "$BUILD/kernel/platform"
     KERNEL_CLASSPATH="$jar:$(cat "$stamp")"
+    echo "$KERNEL_CLASSPATH" > "$BUILD/kernel/kernel-classpath.txt"  # for postBuild's warm-up and other tools
 }
 
-# The project kernelspec: JJava with the helper jar and its dependencies on the classpath.
+# The project kernelspec: JJava with the helper jar and its dependencies on the classpath (written by nbtools.py).
 install_kernel() {
-    local src="$JUPYTER_PREFIX/share/jupyter/kernels/java" dst="$JUPYTER_PREFIX/share/jupyter/kernels/$KERNEL_NAME"
+    local src="$JUPYTER_PREFIX/share/jupyter/kernels/java"
     [ -f "$src/jjava.jar" ] || die "the JJava kernel is missing from $src: rerun this command, or 'pip install jjava'."
-    mkdir -p "$dst"
-    cp -f "$src/jjava.jar" "$src/jjava-launcher.jar" "$dst/"
-    local java_major
-    java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    DLNB_KERNEL_DIR="$dst" DLNB_DISPLAY="Java $java_major · dl-notebooks" DLNB_CP="$KERNEL_CLASSPATH" \
-    DLNB_JVM_OPTS="$(kernel_jvm_opts)" DLNB_KERNEL_ENV="$(kernel_env)" "$PY" - <<'PY'
-import json, os
-env = {
-    "JJAVA_CLASSPATH": os.environ["DLNB_CP"],
-    "JJAVA_JVM_OPTS": os.environ["DLNB_JVM_OPTS"],
-}
-env.update(line.split("=", 1) for line in os.environ["DLNB_KERNEL_ENV"].splitlines())  # see kernel_env
-spec = {
-    "argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
-    "display_name": os.environ["DLNB_DISPLAY"],
-    "language": "java",
-    "interrupt_mode": "message",
-    "env": env,
-    "metadata": {"debugger": False},
-}
-path = os.path.join(os.environ["DLNB_KERNEL_DIR"], "kernel.json")
-text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
-old = open(path, encoding="utf-8").read() if os.path.exists(path) else None
-if old != text:
-    open(path, "w", encoding="utf-8").write(text)
-PY
+    "$PY" "$ROOT/lib/bin/nbtools.py" kernelspec --jjava "$src" --dir "$JUPYTER_PREFIX/share/jupyter/kernels/$KERNEL_NAME" \
+        --display-name "Java $JAVA_MAJOR · dl-notebooks" --classpath "$KERNEL_CLASSPATH" --jvm-opts "$(kernel_jvm_opts)" \
+        --env "$(kernel_env)"
 }
 
+# Everything the notebooks need, each step skipped when already done.
 setup_all() {
     local t0=$SECONDS
     require_java

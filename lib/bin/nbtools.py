@@ -157,6 +157,41 @@ def export(executed, formats=("html", "pdf")):
     return written
 
 
+def write_kernelspec(jjava, target, display_name, classpath, jvm_opts, env_lines):
+    """The project kernel: JJava (its jars copied from the `jjava` kernelspec folder) with the helper library on
+    the classpath, the JVM options and the native environment; rewritten only when it changes (JupyterLab
+    watches kernelspecs)."""
+    import shutil
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for jar in ("jjava.jar", "jjava-launcher.jar"):
+        shutil.copyfile(Path(jjava) / jar, target / jar)
+    env = {"JJAVA_CLASSPATH": classpath, "JJAVA_JVM_OPTS": jvm_opts}
+    env.update(line.split("=", 1) for line in env_lines.splitlines() if "=" in line)
+    spec = {
+        "argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": display_name,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": env,
+        "metadata": {"debugger": False},
+    }
+    path = target / "kernel.json"
+    text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _kernelspec_main(argv):
+    """nbtools.py kernelspec --jjava DIR --dir DIR --display-name NAME --classpath CP --jvm-opts OPTS --env LINES"""
+    import argparse
+    parser = argparse.ArgumentParser(prog="nbtools.py kernelspec")
+    for flag in ("--jjava", "--dir", "--display-name", "--classpath", "--jvm-opts", "--env"):
+        parser.add_argument(flag, required=True)
+    a = parser.parse_args(argv)
+    write_kernelspec(a.jjava, a.dir, a.display_name, a.classpath, a.jvm_opts, a.env)
+
+
 def _main(argv):
     """lib/bin/export [NOTEBOOK ...]: execute (current profile) if needed, then export HTML and PDF."""
     targets = [Path(a).resolve() for a in argv] or find_notebooks()
@@ -177,4 +212,7 @@ def _main(argv):
 
 
 if __name__ == "__main__":
-    _main(sys.argv[1:])
+    if sys.argv[1:2] == ["kernelspec"]:
+        _kernelspec_main(sys.argv[2:])
+    else:
+        _main(sys.argv[1:])

@@ -56,4 +56,30 @@ public final class Synthetic {
         }
         return new Points(x, y, 2);
     }
+
+    /**
+     * Gaussian clusters in the plane, one per centre: point i belongs to class i mod k and is drawn from
+     * N(centre, sd^2 I); reproducible from the notebook seed and {@code purpose}. Two well-separated centres give
+     * a linearly separable problem.
+     */
+    public static Points blobs(int n, double[][] centres, double sd, String purpose) {
+        Args.atLeast("n", n, 1);
+        Args.notNull("centres", centres);
+        Args.check(centres.length >= 1, "blobs: give at least one centre");
+        for (int k = 0; k < centres.length; k++) {
+            Args.check(centres[k] != null && centres[k].length == 2, "blobs: centre " + k + " must have two coordinates");
+            Args.finite("centre " + k + " x", centres[k][0]);
+            Args.finite("centre " + k + " y", centres[k][1]);
+        }
+        Args.nonNegative("sd", sd);
+        Random rnd = Seeds.random(purpose);
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = i % centres.length;
+            x[i] = new double[]{centres[c][0] + sd * rnd.nextGaussian(), centres[c][1] + sd * rnd.nextGaussian()};
+            y[i] = c;
+        }
+        return new Points(x, y, centres.length);
+    }
 }

@@ -74,7 +74,6 @@ public final class Bars implements Figure {
     /** A logarithmic y axis, ticks at powers of ten (see {@link Plot#logY()}); for {@link #lines()}: bars start at zero. */
     public Bars logY() {
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.setCustomYAxisTickLabelsFormatter(null);
         return this;
     }
 

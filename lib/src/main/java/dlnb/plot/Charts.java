@@ -123,6 +123,21 @@ public final class Charts {
         }
     }
 
+    /**
+     * XChart places ticks as on a linear axis whenever a custom label formatter is set, even on a log axis (its
+     * labels then sit at the wrong values): a log axis drops {@link #tick} and keeps XChart's decade ticks.
+     */
+    static void logAxesWithTheirOwnTicks(Chart<?, ?> chart) {
+        if (chart.getStyler() instanceof AxesChartStyler axes) {
+            if (axes.isXAxisLogarithmic()) {
+                chart.setCustomXAxisTickLabelsFormatter(null);
+            }
+            if (axes.isYAxisLogarithmic()) {
+                chart.setCustomYAxisTickLabelsFormatter(null);
+            }
+        }
+    }
+
     /** The chart as an image, {@link #SCALE} pixels per unit. */
     public static BufferedImage image(Chart<?, ?> chart) {
         return row(List.of(chart));
@@ -146,6 +161,7 @@ public final class Charts {
             for (Chart<?, ?> chart : charts) {
                 Graphics2D part = (Graphics2D) g.create(x, 0, chart.getWidth(), chart.getHeight());
                 try {
+                    logAxesWithTheirOwnTicks(chart);
                     chart.paint(part, chart.getWidth(), chart.getHeight());
                 } finally {
                     part.dispose();
@@ -175,6 +191,7 @@ public final class Charts {
 
     public static String svg(Chart<?, ?> chart) {
         Args.notNull("chart", chart);
+        logAxesWithTheirOwnTicks(chart);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);

@@ -117,17 +117,15 @@ public final class Plot implements Figure {
         return this;
     }
 
-    /** A logarithmic x axis, ticks at powers of ten (XChart's log ticks: a custom tick formatter would space them linearly). */
+    /** A logarithmic x axis, ticks at powers of ten. */
     public Plot logX() {
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.setCustomXAxisTickLabelsFormatter(null);
         return this;
     }
 
     /** A logarithmic y axis, ticks at powers of ten. */
     public Plot logY() {
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.setCustomYAxisTickLabelsFormatter(null);
         return this;
     }
 

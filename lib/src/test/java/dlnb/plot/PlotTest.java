@@ -107,6 +107,17 @@ class PlotTest {
     }
 
     @Test
+    void logAxesGetXChartsLogTicksAndLinearAxesKeepTheProjectLabels() {
+        Plot p = Plot.lines("staircase", "x", "y").series("y", new double[]{1e-7, 1e-3, 2}, new double[]{1, 1e-3, 1e-6}).logX().logY();
+        save(draw(p), "log-log.png");
+        assertTrue(p.chart().getStyler().getxAxisTickLabelsFormattingFunction() == null, "log x: XChart's own ticks");
+        assertTrue(p.chart().getStyler().getyAxisTickLabelsFormattingFunction() == null, "log y: XChart's own ticks");
+        Plot linear = Plot.lines("line", "x", "y").series("y", X, line(0, 0.01)).logX();
+        draw(linear);
+        assertTrue(linear.chart().getStyler().getyAxisTickLabelsFormattingFunction() != null, "a linear y axis keeps its labels");
+    }
+
+    @Test
     void oneSeriesHasNoLegend() {
         Plot p = Plot.lines("t", "x", "y").series("only", X, line(0, 1));
         draw(p);
