@@ -63,12 +63,17 @@ class Run:
 
     def results(self):
         """Key numbers the notebook showed with Show.result, by name."""
-        found = {}
+        return {name: float(value) for name, value in self.raw_results()}
+
+    def raw_results(self):
+        """(name, value) of every Show.result in order, the value as the kernel sent it (a JSON number, or a
+        string such as "NaN"), so reruns can be compared exactly."""
+        found = []
         for _, out in self.outputs():
             data = out.get("data", {}).get(RESULT_MIME)
             if data is not None:
                 data = json.loads(data) if isinstance(data, str) else data
-                found[data["name"]] = float(data["value"])
+                found.append((data["name"], data["value"]))
         return found
 
     def text(self):

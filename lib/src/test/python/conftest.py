@@ -6,6 +6,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bin"))
 import nbtools  # noqa: E402
 
 TIMINGS = []
+_runs = {}
+
+
+def run_of(path):
+    """Executes each notebook once per test session (shared by the test modules)."""
+    path = Path(path).resolve()
+    if path not in _runs:
+        run = nbtools.execute(path, timeout=600)  # per cell; smoke cells take seconds
+        _runs[path] = run
+        TIMINGS.append((nbtools.relative(path), run.seconds, run.peak_rss_mib))
+    return _runs[path]
 
 
 def pytest_terminal_summary(terminalreporter):

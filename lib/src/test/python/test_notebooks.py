@@ -15,13 +15,12 @@ import nbformat
 import pytest
 
 import nbtools
-from conftest import TIMINGS
+from conftest import run_of
 
 EXPECTATIONS = json.loads((Path(__file__).parent / "expectations.json").read_text())
 NOTEBOOKS = nbtools.find_notebooks()
 LIB_VERSION = re.search(r"<artifactId>dl-notebooks</artifactId>\s*<version>([^<]+)</version>",
                         (nbtools.ROOT / "pom.xml").read_text()).group(1)
-_runs = {}
 # A code cell a student reads at a glance; a cell whose first line is "// long cell: <why>" may have a few more.
 MAX_CELL_LINES = 20
 MAX_MARKED_CELL_LINES = 25
@@ -29,15 +28,6 @@ LONG_CELL_MARK = "// long cell:"
 # A fully qualified class name in code (imports aside): org.knowm.xchart.style.Styler, java.util.Arrays, ...
 QUALIFIED = re.compile(r"(?<![\w.])(?:java|javax|org|tech|smile|dlnb|com)\.(?:[a-z_]\w*\.)+[A-Z]\w*")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
-def run_of(path):
-    """Executes each notebook once per test session."""
-    if path not in _runs:
-        run = nbtools.execute(path, timeout=600)  # per cell; smoke cells take seconds
-        _runs[path] = run
-        TIMINGS.append((nbtools.relative(path), run.seconds, run.peak_rss_mib))
-    return _runs[path]
 
 
 def test_there_are_notebooks():

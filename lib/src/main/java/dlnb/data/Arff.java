@@ -11,13 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads dense ARFF files (Weka's format, used by OpenML) with numeric and nominal attributes.
  * Nominal values become their index in the declared list; "?" becomes NaN. String, date, relational
  * and sparse data are rejected with a message, since no data set of the course needs them.
+ *
+ * <p>Strict where a lax reading would turn into silent NaNs later: numbers must be plain decimals
+ * (no NaN, Infinity, hex floats or values beyond the double range), attribute names unique, nominal
+ * value lists non-empty and without repeats. Every message names the source, the line and the value.
  */
 public final class Arff {
     private Arff() {
@@ -64,6 +71,7 @@ public final class Arff {
         BufferedReader in = new BufferedReader(reader);
         String relation = null;
         List<Attribute> attributes = new ArrayList<>();
+        Map<String, Integer> declaredAt = new HashMap<>();
         List<double[]> rows = new ArrayList<>();
         boolean data = false;
         int lineNo = 0;
@@ -78,7 +86,15 @@ public final class Arff {
                 String keyword = t.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
                 switch (keyword) {
                     case "@relation" -> relation = unquote(t.substring(keyword.length()).strip());
-                    case "@attribute" -> attributes.add(attribute(t.substring(keyword.length()).strip(), where));
+                    case "@attribute" -> {
+                        Attribute a = attribute(t.substring(keyword.length()).strip(), where);
+                        Integer first = declaredAt.putIfAbsent(a.name(), lineNo);
+                        if (first != null) {
+                            throw new IllegalArgumentException(where + ": attribute \"" + a.name() + "\" is declared twice"
+                                    + " (first on line " + first + "); attribute names must be unique");
+                        }
+                        attributes.add(a);
+                    }
                     case "@data" -> data = true;
                     default -> throw new IllegalArgumentException(where + ": expected @relation, @attribute or @data, got \""
                             + t + "\"");
@@ -95,7 +111,7 @@ public final class Arff {
             }
             double[] row = new double[fields.size()];
             for (int j = 0; j < row.length; j++) {
-                row[j] = value(fields.get(j), attributes.get(j), where);
+                row[j] = value(fields.get(j), attributes.get(j), where + " (data row " + (rows.size() + 1) + "), value " + (j + 1));
             }
             rows.add(row);
         }
@@ -117,6 +133,19 @@ public final class Arff {
                 throw new IllegalArgumentException(where + ": nominal attribute " + name + " lacks its closing '}'");
             }
             List<String> values = split(type.substring(1, close), where);
+            if (values.size() == 1 && values.get(0).isBlank()) {
+                throw new IllegalArgumentException(where + ": nominal attribute " + name + " declares no values ({})");
+            }
+            for (int k = 0; k < values.size(); k++) {
+                if (values.get(k).isEmpty()) {
+                    throw new IllegalArgumentException(where + ": nominal attribute " + name + " has an empty value (position "
+                            + (k + 1) + " in " + type.substring(0, close + 1) + ")");
+                }
+                if (values.indexOf(values.get(k)) < k) {
+                    throw new IllegalArgumentException(where + ": nominal attribute " + name + " lists the value \""
+                            + values.get(k) + "\" twice");
+                }
+            }
             return new Attribute(name, List.copyOf(values));
         }
         String lower = type.toLowerCase(Locale.ROOT);
@@ -167,13 +196,22 @@ public final class Arff {
             }
             return k;
         }
-        try {
-            return Double.parseDouble(field);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": \"" + field + "\" is not a number (attribute "
-                    + attribute.name() + ")");
+        if (!DECIMAL.matcher(field).matches()) {
+            throw new IllegalArgumentException(where + " (attribute " + attribute.name() + "): \"" + field
+                    + "\" is not a decimal number" + (NON_FINITE.matcher(field).matches()
+                    ? "; NaN and infinities are not data values (write ? for a missing value)" : ""));
         }
+        double v = Double.parseDouble(field);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(where + " (attribute " + attribute.name() + "): " + field
+                    + " is too large for a double (beyond " + Double.MAX_VALUE + ")");
+        }
+        return v;
     }
+
+    /** Plain decimal notation, optionally with an exponent: not Java's NaN, Infinity, hex floats or 1f / 1d suffixes. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
     /** Comma-separated fields, each trimmed and unquoted ('x, y' or "x, y" keeps its comma). */
     static List<String> split(String line, String where) {

@@ -19,10 +19,18 @@ public record BinaryData(String name, List<String> featureNames, double[][] x, i
         Args.notNull("x", x);
         Args.notNull("y", y);
         Args.sameLength("x", x.length, "y", y.length);
+        Args.check(y.length > 0, name + ": the data set is empty (no rows)");
         for (int i = 0; i < y.length; i++) {
             Args.check(y[i] == 0 || y[i] == 1, "y[" + i + "] must be 0 or 1, got " + y[i]);
+            Args.notNull("x[" + i + "]", x[i]);
             Args.check(x[i].length == featureNames.size(), "x[" + i + "] must have " + featureNames.size()
                     + " features, got " + x[i].length);
+            for (int j = 0; j < x[i].length; j++) {
+                if (!Double.isFinite(x[i][j])) {
+                    throw new IllegalArgumentException(name + ": x[" + i + "][" + j + "] (row " + i + ", feature "
+                            + featureNames.get(j) + ") is " + x[i][j] + "; features must be finite numbers");
+                }
+            }
         }
     }
 
@@ -100,7 +108,9 @@ public record BinaryData(String name, List<String> featureNames, double[][] x, i
                 complete.add(row);
             }
         }
-        Args.check(!complete.isEmpty(), data.relation() + " has no row without missing values");
+        Args.check(data.rows().length > 0, name + ": the data set is empty (" + data.relation() + " has no rows after @data)");
+        Args.check(!complete.isEmpty(), name + ": every one of the " + data.rows().length + " rows of " + data.relation()
+                + " has a missing value (?), so no row is left");
         int[] counts = new int[2];
         complete.forEach(r -> counts[(int) r[t]]++);
         int pos;

@@ -4,7 +4,6 @@ import dlnb.Args;
 
 import java.lang.ref.SoftReference;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,10 +14,10 @@ import java.util.Map;
  * classes, 60,000 for training and 10,000 for testing, 6,000 and 1,000 of each class.
  *
  * <p>Where the files come from, in order: Debian's {@code dataset-fashion-mnist} package
- * ({@value #DEBIAN_DIR}), the {@link DataCache} and its mirrors, else a download from the
- * publishers' site. Downloads are checked against the MD5s the publishers list in their README;
- * whatever the source, the unpacked content must have the SHA-256 below (Debian recompressed the
- * archives, so only the unpacked bytes are the same as upstream's).
+ * ({@value #DEBIAN_DIR}), the mirror folders, the {@link DataCache}, else a download from the
+ * publishers' site (see {@link RemoteFile}). A copy counts if it has the MD5 the publishers list for
+ * the archive or if its unpacked content has the SHA-256 below, so Debian's recompressed archives and
+ * copies a user unpacked or recompressed are accepted; anything else is reported and skipped.
  *
  * <pre>{@code
  * ImageSet train = FashionMnist.train(), test = FashionMnist.test();
@@ -73,8 +72,19 @@ public final class FashionMnist {
             return count;
         }
 
+        /** The SHA-256 of the unpacked IDX bytes: what any copy, recompressed or unpacked, must hold. */
+        public Checksum contentChecksum() {
+            return Checksum.sha256(contentSha256).unpacked();
+        }
+
+        /** The file as the loader finds it: Debian's folder, the mirrors, the cache, else the publishers' URL. */
         public RemoteFile remote() {
-            return new RemoteFile(DATASET, fileName, URI.create(BASE_URL + fileName), gzChecksum(), Path.of(DEBIAN_DIR));
+            return remote(Path.of(DEBIAN_DIR));
+        }
+
+        /** The same with other folders in the Debian folder's place (tests). */
+        RemoteFile remote(Path... localDirs) {
+            return new RemoteFile(DATASET, fileName, URI.create(BASE_URL + fileName), gzChecksum(), localDirs).or(contentChecksum());
         }
     }
 
@@ -115,24 +125,8 @@ public final class FashionMnist {
         if (cached != null) {
             return cached;
         }
-        Path debian = Path.of(DEBIAN_DIR, part.fileName());
-        Object parsed = null;
-        if (Files.isRegularFile(debian)) {
-            parsed = parse(part, debian);
-            if (!contentSha(parsed).equals(part.contentSha256())) {
-                System.err.println(DATASET + ": " + debian + " has different content than the published file"
-                        + " (unpacked SHA-256 " + contentSha(parsed) + "); using the download instead");
-                parsed = null;
-            }
-        }
-        if (parsed == null) {
-            Path fetched = part.remote().fetch();
-            parsed = parse(part, fetched);
-            if (!contentSha(parsed).equals(part.contentSha256())) {
-                throw new IdxFormatException(fetched, "unpacks to content with SHA-256 " + contentSha(parsed)
-                        + " but FashionMNIST's " + part.fileName() + " has " + part.contentSha256());
-            }
-        }
+        // each copy is parsed once: the parse computes the digest of the unpacked bytes that verifies it
+        Object parsed = part.remote().fetch(file -> parse(part, file), FashionMnist::contentSha);
         LOADED.put(part, new SoftReference<>(parsed));
         return parsed;
     }
@@ -146,6 +140,9 @@ public final class FashionMnist {
     }
 
     private static ImageSet assemble(Idx.Images images, Path imagesFile, Idx.Labels labels, Path labelsFile, String name) {
+        if (images.count() == 0) {
+            throw new IdxFormatException(imagesFile, "holds no images: the data set is empty");
+        }
         if (images.rows() != SIDE || images.cols() != SIDE) {
             throw new IdxFormatException(imagesFile, "holds " + images.rows() + "x" + images.cols()
                     + " images but FashionMNIST's are " + SIDE + "x" + SIDE);

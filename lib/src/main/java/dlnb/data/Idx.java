@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -61,7 +62,8 @@ public final class Idx {
     private static Parsed read(Path file, int magic, String kind) {
         MessageDigest sha = sha256();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            InputStream unpacked = isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
+            boolean gzip = Checksum.isGzip(raw);
+            InputStream unpacked = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             DataInputStream in = new DataInputStream(new DigestInputStream(unpacked, sha));
             int actualMagic = readInt(file, in, "the magic number");
             int dimensions = magic & 0xff;
@@ -77,16 +79,27 @@ public final class Idx {
                 if (dims[d] < 0 || (d > 0 && dims[d] == 0)) {
                     throw new IdxFormatException(file, "dimension " + (d + 1) + " has size " + dims[d]);
                 }
-                total *= dims[d];
+                total *= dims[d]; // each factor < 2^31 and total checked below 2^31 before it: no long overflow
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new IdxFormatException(file, "declares sizes " + Arrays.toString(Arrays.copyOf(dims, d + 1))
+                            + (d + 1 < dims.length ? "..." : "") + ", more bytes of " + kind + " than one array can hold");
+                }
             }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new IdxFormatException(file, "declares " + total + " bytes of " + kind + ", more than one array can hold");
+            // a header can claim anything: check it against the file before allocating what it claims
+            long fileSize = Files.size(file);
+            long header = 4L + 4L * dimensions;
+            if (!gzip && total > fileSize - header) {
+                throw new IdxFormatException(file, "is truncated: the header declares " + total + " bytes of " + kind
+                        + " but the file holds only " + Math.max(0, fileSize - header) + " after its header");
             }
-            byte[] body = new byte[(int) total];
-            int n = in.readNBytes(body, 0, body.length);
-            if (n < body.length) {
-                throw new IdxFormatException(file, "is truncated: the header declares " + body.length + " bytes of " + kind
-                        + " but only " + n + " follow");
+            if (gzip && total > MAX_DEFLATE_RATIO * fileSize) {
+                throw new IdxFormatException(file, "declares " + total + " bytes of " + kind + ", more than a " + fileSize
+                        + "-byte gzip archive can hold (a corrupt header?)");
+            }
+            byte[] body = gzip ? readGrowing(in, total) : in.readNBytes((int) total);
+            if (body.length < total) {
+                throw new IdxFormatException(file, "is truncated: the header declares " + total + " bytes of " + kind
+                        + " but only " + body.length + " follow");
             }
             if (in.read() != -1) {
                 throw new IdxFormatException(file, "has bytes after the " + kind + " its header declares (a different or corrupt file?)");
@@ -99,16 +112,32 @@ public final class Idx {
         } catch (EOFException e) {
             throw new IdxFormatException(file, "the gzip archive ends early (truncated download?)", e);
         } catch (IOException e) {
-            throw new IdxFormatException(file, "could not be read: " + e, e);
+            throw new IdxFormatException(file, "could not be read (" + DataCache.describe(e) + ")", e);
         }
     }
 
-    private static boolean isGzip(InputStream in) throws IOException {
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        return b0 == 0x1f && b1 == 0x8b;
+    /** Deflate cannot compress by more than about 1032:1, so a gzip file of n bytes unpacks to at most this times n. */
+    private static final long MAX_DEFLATE_RATIO = 1100;
+
+    /**
+     * Up to {@code total} bytes, in a buffer that grows as they arrive (16 MB, then doubling), so a header
+     * that overstates the content fails at the end of the stream instead of allocating what it claims.
+     * Returns fewer bytes only if the stream ends first.
+     */
+    private static byte[] readGrowing(InputStream in, long total) throws IOException {
+        byte[] buf = new byte[(int) Math.min(total, 1 << 24)];
+        int n = 0;
+        while (n < total) {
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(total, 2L * buf.length));
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return Arrays.copyOf(buf, n);
+            }
+            n += r;
+        }
+        return buf;
     }
 
     private static int readInt(Path file, DataInputStream in, String what) throws IOException {

@@ -51,6 +51,7 @@ public final class ImageBatches implements DataSetIterator {
 
     ImageBatches(ImageSet images, int batchSize) {
         this.images = Args.notNull("images", images);
+        Args.check(images.size() > 0, images.name() + ": the data set is empty, so it has no batches");
         this.batchSize = Args.positive("batchSize", batchSize);
     }
 

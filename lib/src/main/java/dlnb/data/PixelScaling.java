@@ -19,6 +19,7 @@ public record PixelScaling(double mean, double std) {
     /** Zero mean and unit variance over all pixels of {@code images} (after dividing by 255). */
     public static PixelScaling standardise(ImageSet images) {
         Args.notNull("images", images);
+        Args.check(images.size() > 0, images.name() + ": the data set is empty, so it has no pixel statistics");
         long[] histogram = images.pixelHistogram();
         double n = 0;
         double sum = 0;

@@ -4,7 +4,7 @@ import dlnb.Args;
 
 /**
  * A piecewise-linear curve through points (x[i], y[i]) in the order given, e.g. an ROC curve
- * (x = false positive rate, y = true positive rate).
+ * (x = false positive rate, y = true positive rate). Its points are finite (checked when it is built).
  */
 public record Curve(String name, double[] x, double[] y) {
     public Curve {
@@ -12,6 +12,12 @@ public record Curve(String name, double[] x, double[] y) {
         Args.notEmpty("x", x);
         Args.notNull("y", y);
         Args.sameLength("x", x.length, "y", y.length);
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                throw new IllegalArgumentException(name + ": point " + i + " is (" + x[i] + ", " + y[i]
+                        + "); a curve's points must be finite for its area to mean anything");
+            }
+        }
     }
 
     public int size() {

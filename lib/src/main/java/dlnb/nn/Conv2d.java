@@ -46,18 +46,19 @@ public record Conv2d(int kernelH, int kernelW, int filters, int stride, Padding 
 
     @Override
     public long weights(FeatureMap in) {
-        return (long) kernelH * kernelW * in.channels() * filters;
+        return Exact.product("weights of " + this + " on " + in, kernelH, kernelW, in.channels(), filters);
     }
 
     @Override
     public long params(FeatureMap in) {
-        return weights(in) + (bias ? filters : 0);
+        return Exact.sum("parameters of " + this + " on " + in, weights(in), bias ? filters : 0);
     }
 
     @Override
     public long macs(FeatureMap in) {
         FeatureMap out = output(in);
-        return (long) out.height() * out.width() * out.channels() * kernelH * kernelW * in.channels();
+        return Exact.product("MACs of " + this + " on " + in, out.height(), out.width(), out.channels(), kernelH, kernelW,
+                in.channels());
     }
 
     @Override

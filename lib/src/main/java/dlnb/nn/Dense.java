@@ -15,12 +15,12 @@ public record Dense(int units) implements Op {
 
     @Override
     public long weights(FeatureMap in) {
-        return Args.notNull("in", in).values() * units;
+        return Exact.product("weights of " + this + " on " + Args.notNull("in", in), in.values(), units);
     }
 
     @Override
     public long params(FeatureMap in) {
-        return weights(in) + units;
+        return Exact.sum("parameters of " + this + " on " + in, weights(in), units);
     }
 
     @Override

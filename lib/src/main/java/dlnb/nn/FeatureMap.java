@@ -20,12 +20,12 @@ public record FeatureMap(int height, int width, int channels) {
 
     /** Number of values (activations) per example. */
     public long values() {
-        return (long) height * width * channels;
+        return Exact.product("values of the feature map " + this, height, width, channels);
     }
 
     /** Memory per example in float32 (4 bytes per value). */
     public long bytesFloat32() {
-        return 4 * values();
+        return Exact.product("float32 bytes of the feature map " + this, 4, values());
     }
 
     public FeatureMap withChannels(int c) {

@@ -25,12 +25,14 @@ public record Padding(int amount, boolean isSame) {
         Args.positive(axis + " size", n);
         Args.positive(axis + " kernel", k);
         Args.positive(axis + " stride", s);
+        // in long: n + 2 * amount or n + s - 1 can pass Integer.MAX_VALUE
         if (isSame) {
-            return (n + s - 1) / s;
+            return Exact.toInt(axis + " output size", ((long) n + s - 1) / s);
         }
-        Args.check(n + 2 * amount >= k, axis + " kernel " + k + " is larger than the padded input " + n + " + 2 x "
-                + amount + " = " + (n + 2 * amount));
-        return (n + 2 * amount - k) / s + 1;
+        long padded = (long) n + 2L * amount;
+        Args.check(padded >= k, axis + " kernel " + k + " is larger than the padded input " + n + " + 2 x "
+                + amount + " = " + padded);
+        return Exact.toInt(axis + " output size", (padded - k) / s + 1);
     }
 
     @Override

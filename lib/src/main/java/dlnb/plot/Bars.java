@@ -124,7 +124,7 @@ public final class Bars implements Figure {
         private void placeLegend(int width, int height) {
             getStyler().setLegendVisible(false);
             BufferedImage bare = render(width, height);
-            getStyler().setLegendVisible(true);
+            getStyler().setLegendVisible(true).setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
             for (LegendPosition position : List.of(LegendPosition.InsideNE, LegendPosition.InsideNW, LegendPosition.InsideN)) {
                 getStyler().setLegendPosition(position);
                 render(width, height);
@@ -133,7 +133,10 @@ public final class Bars implements Figure {
                     return;
                 }
             }
-            getStyler().setLegendPosition(LegendPosition.OutsideE);
+            Charts.legendOutside(this, () -> {
+                render(width, height);
+                return legendBox();
+            });
         }
 
         private BufferedImage render(int width, int height) {

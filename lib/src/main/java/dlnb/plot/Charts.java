@@ -85,7 +85,7 @@ public final class Charts {
 
     /**
      * A tick label: a leading zero ("0.05", not XChart's ".05"), no floating-point noise (0.30000000000000004 is
-     * "0.3"), thousands separators, and compact scientific notation far from 1 ("1e-9", "2.5e6").
+     * "0.3"), thousands separators, and compact scientific notation far from 1 ("1E-9", "2.5E6", written as XChart writes its log-axis ticks).
      */
     public static String tick(double v) {
         if (v == 0 || !Double.isFinite(v)) {
@@ -99,12 +99,30 @@ public final class Charts {
             String digits = negative ? mantissa.substring(1) : mantissa;
             int exponent = digits.length() - 1 - d.scale();
             String m = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return (negative ? "-" : "") + m + "e" + exponent;
+            return (negative ? "-" : "") + m + "E" + exponent;
         }
         if (d.scale() <= 0) {
             return String.format(Locale.ROOT, "%,d", d.longValueExact());
         }
         return d.toPlainString();
+    }
+
+    /**
+     * The legend outside the plot when no inside corner is free: on the right of a wide chart; below a narrow one
+     * (a panel in a row), where a column of entries would squeeze the plot, in a row if that fits the width and
+     * else in a column. {@code legendAfterLayout} lays the chart out and returns where the legend went.
+     */
+    static void legendOutside(Chart<?, ?> chart, java.util.function.Supplier<Rectangle2D> legendAfterLayout) {
+        Styler styler = chart.getStyler();
+        if (chart.getWidth() >= 600) {
+            styler.setLegendPosition(Styler.LegendPosition.OutsideE).setLegendLayout(Styler.LegendLayout.Vertical);
+            return;
+        }
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        Rectangle2D box = legendAfterLayout.get();
+        if (box.getMinX() < 0 || box.getMaxX() > chart.getWidth()) {
+            styler.setLegendLayout(Styler.LegendLayout.Vertical);
+        }
     }
 
     /** Where a chart's legend was drawn by its last paint (XChart keeps the position in package-private fields). */

@@ -95,7 +95,7 @@ final class PlotChart extends XYChart {
             getStyler().setLegendVisible(false); // one series: the title and axis labels say what it is
             return;
         }
-        getStyler().setLegendVisible(true);
+        getStyler().setLegendVisible(true).setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         for (LegendPosition position : CORNERS) {
             getStyler().setLegendPosition(position);
             layout(width, height);
@@ -106,7 +106,10 @@ final class PlotChart extends XYChart {
                 return;
             }
         }
-        getStyler().setLegendPosition(LegendPosition.OutsideE);
+        Charts.legendOutside(this, () -> {
+            layout(width, height);
+            return legendBox();
+        });
     }
 
     /** Whether any point, or any line segment between consecutive points, of a series falls inside the box. */

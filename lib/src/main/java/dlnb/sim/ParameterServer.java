@@ -34,22 +34,42 @@ public final class ParameterServer {
         }
     }
 
-    /** The schedule until {@code horizon} seconds (pushes at exactly the horizon included). */
+    /**
+     * The most updates one simulation produces (each is a record in a list: 10 million take about 500 MB).
+     * A request for more is refused with a message rather than running out of memory after minutes.
+     */
+    public static final int MAX_UPDATES = 10_000_000;
+
+    /** The schedule until {@code horizon} seconds (pushes at exactly the horizon included); at most {@link #MAX_UPDATES}. */
     public static List<Update> until(double[] computeTimes, double horizon) {
         checkTimes(computeTimes);
         Args.nonNegative("horizon", horizon);
-        return run(computeTimes, Integer.MAX_VALUE, horizon);
+        // learner l pushes floor(horizon / t_l) times: count them before simulating
+        double expected = 0;
+        for (double t : computeTimes) {
+            expected += Math.floor(horizon / t);
+        }
+        if (expected > MAX_UPDATES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the schedule until %s s would have %.4g updates, more than the %,d a simulation may hold"
+                            + " (ParameterServer.MAX_UPDATES); shorten the horizon or lengthen the compute times", horizon, expected, MAX_UPDATES));
+        }
+        return run(computeTimes, MAX_UPDATES + 1, horizon);
     }
 
-    /** The first {@code count} updates the server applies. */
+    /** The first {@code count} updates the server applies; {@code count} at most {@link #MAX_UPDATES}. */
     public static List<Update> firstUpdates(double[] computeTimes, int count) {
         checkTimes(computeTimes);
         Args.nonNegative("count", count);
+        Args.check(count <= MAX_UPDATES, "count must be at most ParameterServer.MAX_UPDATES = " + MAX_UPDATES
+                + " (a simulation of that many updates already takes about 500 MB), got " + count);
         return run(computeTimes, count, Double.POSITIVE_INFINITY);
     }
 
     private static void checkTimes(double[] computeTimes) {
         Args.notEmpty("computeTimes", computeTimes);
+        Args.check(computeTimes.length <= MAX_UPDATES, "computeTimes lists " + computeTimes.length + " learners, more than "
+                + MAX_UPDATES + " (ParameterServer.MAX_UPDATES)");
         for (int i = 0; i < computeTimes.length; i++) {
             Args.positive("computeTimes[" + i + "]", computeTimes[i]);
         }
@@ -73,6 +93,10 @@ public final class ParameterServer {
             Push push = queue.poll();
             if (push.time() > horizon) {
                 break;
+            }
+            if (version == MAX_UPDATES) { // floating-point rounding can put a few more pushes at the horizon than counted
+                throw new IllegalArgumentException("the simulation reached ParameterServer.MAX_UPDATES = " + MAX_UPDATES
+                        + " updates before the horizon " + horizon + " s; shorten the horizon");
             }
             int l = push.learner();
             version++;

@@ -55,6 +55,10 @@ public final class BiasVariance {
             double sum = 0;
             for (int j = 0; j < t; j++) {
                 g[i][j] = model.applyAsDouble(x[j]);
+                if (!Double.isFinite(g[i][j])) {
+                    throw new IllegalArgumentException("the predictor fitted on draw " + i + " predicts " + g[i][j] + " at test point "
+                            + j + " (x = " + x[j] + "); the decomposition needs finite predictions (did the fit diverge?)");
+                }
                 double e = g[i][j] - y[j];
                 sum += e * e;
                 noise += (y[j] - f[j]) * (y[j] - f[j]);

@@ -20,8 +20,17 @@ public record Experiment(List<Sample> trainingSets, double[] testX, double[] tes
         Args.notNull("testY", testY);
         Args.sameLength("testX", testX.length, "testF", testF.length);
         Args.sameLength("trainingSets", trainingSets.size(), "testY", testY.length);
-        for (double[] row : testY) {
-            Args.sameLength("testX", testX.length, "each row of testY", row.length);
+        for (int j = 0; j < testX.length; j++) {
+            Args.check(Double.isFinite(testX[j]) && Double.isFinite(testF[j]), "test point " + j + " has x = " + testX[j]
+                    + " and f(x) = " + testF[j] + "; both must be finite");
+        }
+        for (int i = 0; i < testY.length; i++) {
+            Args.notNull("testY[" + i + "]", testY[i]);
+            Args.sameLength("testX", testX.length, "testY[" + i + "]", testY[i].length);
+            for (int j = 0; j < testY[i].length; j++) {
+                Args.check(Double.isFinite(testY[i][j]), "testY[" + i + "][" + j + "] (draw " + i + ", test point " + j + ") is "
+                        + testY[i][j] + "; test targets must be finite");
+            }
         }
         trainingSets = List.copyOf(trainingSets);
     }

@@ -20,6 +20,7 @@ public final class LeastSquares {
         int[] shape = shape(a);
         Args.notNull("b", b);
         Args.sameLength("rows of a", shape[0], "b", b.length);
+        finite(b);
         Args.check(shape[0] >= shape[1], "a needs at least as many rows as columns, got " + shape[0] + "x" + shape[1]);
         double[][] r = new double[shape[0]][];
         for (int i = 0; i < shape[0]; i++) {
@@ -37,6 +38,7 @@ public final class LeastSquares {
         int[] shape = shape(a);
         Args.notNull("b", b);
         Args.sameLength("rows of a", shape[0], "b", b.length);
+        finite(b);
         Args.nonNegative("lambda", lambda);
         Args.check(unpenalised >= 0 && unpenalised <= shape[1],
                 "unpenalised must be between 0 and the number of columns " + shape[1] + ", got " + unpenalised);
@@ -64,8 +66,23 @@ public final class LeastSquares {
         for (int i = 0; i < a.length; i++) {
             Args.check(a[i] != null && a[i].length == cols,
                     "a must be rectangular: row " + i + " has " + (a[i] == null ? "no" : a[i].length) + " entries, row 0 has " + cols);
+            for (int j = 0; j < cols; j++) {
+                if (!Double.isFinite(a[i][j])) {
+                    throw new IllegalArgumentException("a[" + i + "][" + j + "] (row " + i + ", column " + j + ") is " + a[i][j]
+                            + "; least squares needs finite inputs (a NaN or infinite feature would make every coefficient NaN)");
+                }
+            }
         }
         return new int[]{a.length, cols};
+    }
+
+    private static void finite(double[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (!Double.isFinite(b[i])) {
+                throw new IllegalArgumentException("b[" + i + "] (row " + i + ") is " + b[i]
+                        + "; least squares needs finite targets (a NaN or infinite target would make every coefficient NaN)");
+            }
+        }
     }
 
     /** Overwrites r with R (upper part) and b with Q^T b, then back-substitutes. */
@@ -124,6 +141,11 @@ public final class LeastSquares {
                 s -= r[k][j] * w[j];
             }
             w[k] = s / r[k][k];
+            if (!Double.isFinite(w[k])) {
+                throw new IllegalArgumentException("least squares overflowed: coefficient " + k + " came out " + w[k]
+                        + " although every input is finite; the columns span too many orders of magnitude, rescale them"
+                        + " (e.g. a Legendre basis on the data range instead of monomials)");
+            }
         }
         return w;
     }

@@ -18,8 +18,14 @@ public record NoisyFunction(DoubleUnaryOperator f, double xMin, double xMax, Noi
         Args.notNull("noise", noise);
     }
 
+    /** f(x); a NaN or infinite value is an error naming x (it would poison every average it enters). */
     public double f(double x) {
-        return f.applyAsDouble(x);
+        double v = f.applyAsDouble(x);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("f(" + x + ") is " + v + "; the true function must be finite on [" + xMin
+                    + ", " + xMax + "]");
+        }
+        return v;
     }
 
     /** n points with x uniform on the range and noisy y. */

@@ -10,6 +10,12 @@ public record Sample(double[] x, double[] y) {
         Args.notNull("x", x);
         Args.notNull("y", y);
         Args.sameLength("x", x.length, "y", y.length);
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("point " + i + " of the sample is (x, y) = (" + x[i] + ", " + y[i]
+                        + "); a sample needs finite values");
+            }
+        }
     }
 
     public int size() {

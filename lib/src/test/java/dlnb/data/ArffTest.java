@@ -80,7 +80,7 @@ class ArffTest {
                 () -> Arff.parse("@relation r\n@attribute a numeric\n@data\n1,2\n"));
         assertTrue(e.getMessage().contains("line 4") && e.getMessage().contains("2 values but 1 attributes"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Arff.parse("@relation r\n@attribute a numeric\n@data\nabc\n"));
-        assertTrue(e.getMessage().contains("\"abc\" is not a number"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"abc\" is not a decimal number"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Arff.parse("@relation r\n@attribute s string\n@data\n"));
         assertTrue(e.getMessage().contains("only numeric"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Arff.parse("<html>not found</html>\n"));

@@ -59,7 +59,8 @@ class RemoteFileTest {
         Files.writeString(source, "abd");
         RemoteFile file = new RemoteFile("letters", "abc.txt", source.toUri(), ABC);
         DataUnavailableException e = assertThrows(DataUnavailableException.class, file::fetch);
-        assertTrue(e.getMessage().startsWith("Data set 'letters', file abc.txt: the copy from "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Data set 'letters', file abc.txt: no valid copy found, and the copy downloaded from "),
+                e.getMessage());
         assertTrue(e.getMessage().contains(ChecksumTest.SHA256_ABC + " was expected"), e.getMessage());
         assertTrue(e.getMessage().contains("URL: " + source.toUri()), e.getMessage());
         assertTrue(e.getMessage().contains("place the file at\n    " + cache.resolve("letters/abc.txt")), e.getMessage());
@@ -68,11 +69,14 @@ class RemoteFileTest {
     }
 
     @Test
-    void corruptCachedFileIsFetchedAgain() throws IOException {
+    void corruptCachedFileIsMovedAsideAndFetchedAgain() throws IOException {
         Files.createDirectories(cache.resolve("letters"));
         Files.writeString(cache.resolve("letters/abc.txt"), "ab"); // an interrupted earlier download
         Path fetched = new RemoteFile("letters", "abc.txt", source.toUri(), ABC).fetch();
         assertEquals("abc", Files.readString(fetched));
+        try (Stream<Path> files = Files.list(cache.resolve("letters"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("abc.txt.rejected-")), "kept, renamed");
+        }
     }
 
     @Test
@@ -85,8 +89,10 @@ class RemoteFileTest {
         Path mirror = Files.createDirectories(tmp.resolve("mirror/letters"));
         Files.writeString(mirror.resolve("abc.txt"), "abc");
         System.setProperty(DataCache.MIRROR_PROPERTY, tmp.resolve("mirror").toString());
+        // mirrors are read in place, before the cache
         Path fetched = new RemoteFile("letters", "abc.txt", nowhere, ABC).fetch();
-        assertEquals(cache.resolve("letters/abc.txt"), fetched);
+        assertEquals(mirror.resolve("abc.txt"), fetched);
+        assertFalse(Files.exists(cache.resolve("letters/abc.txt")));
     }
 
     @Test

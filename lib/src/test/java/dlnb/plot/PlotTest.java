@@ -144,6 +144,14 @@ class PlotTest {
                 .series("mid", X, line(5, 0));
         save(draw(p), "legend-outside.png");
         assertEquals(LegendPosition.OutsideE, p.chart().getStyler().getLegendPosition());
+        p.size(480, 360);
+        save(draw(p), "legend-below.png");
+        assertEquals(LegendPosition.OutsideS, p.chart().getStyler().getLegendPosition(), "a narrow panel keeps its width for the plot");
+        Plot wordy = Plot.lines("dense", "x", "y").series("a rather long name for zig", X, zig).series("a longer name still for zag", X, line(10, -1))
+                .series("and a third long name", X, line(0, 1)).size(480, 360);
+        save(draw(wordy), "legend-below-wordy.png");
+        PlotChart wc = (PlotChart) wordy.chart();
+        assertTrue(wc.legendBox().getMaxX() <= 480 && wc.legendBox().getMinX() >= 0, "the legend fits the panel: " + wc.legendBox());
     }
 
     @Test
@@ -231,8 +239,8 @@ class PlotTest {
     void ticksHaveLeadingZerosAndNoNoise() {
         assertEquals("0.05", Charts.tick(0.05));
         assertEquals("0.3", Charts.tick(0.1 + 0.2));
-        assertEquals("1e-9", Charts.tick(1e-9));
-        assertEquals("2.5e6", Charts.tick(2.5e6));
+        assertEquals("1E-9", Charts.tick(1e-9));
+        assertEquals("2.5E6", Charts.tick(2.5e6));
         assertEquals("300,000", Charts.tick(300000));
         assertEquals("-0.25", Charts.tick(-0.25));
         assertEquals("0", Charts.tick(0));
