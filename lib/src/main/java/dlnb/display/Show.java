@@ -95,6 +95,15 @@ public final class Show {
         bundle(Tables.bundle(Args.notNull("table", table)));
     }
 
+    /**
+     * A table with one row per record and one column per record component, named by the components or by
+     * {@code headers}: {@code record Fit(int degree, double trainMse, double heldOutMse) {}} and
+     * {@code Show.table("Errors", fits, "degree", "training MSE", "held-out MSE")}.
+     */
+    public static void table(String title, List<? extends Record> rows, String... headers) {
+        table(Tables.of(title, rows, headers));
+    }
+
     /** Markdown with computed values filled in (see {@link Conclusion}). */
     public static void markdown(Conclusion conclusion) {
         markdown(Args.notNull("conclusion", conclusion).markdown());

@@ -1,11 +1,19 @@
 package dlnb.display;
 
+import dlnb.Args;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Renders Tablesaw tables as HTML, Markdown (pipe table, for PDF export) and plain text. */
 final class Tables {
@@ -13,6 +21,69 @@ final class Tables {
     static final int MAX_ROWS = 40;
 
     private Tables() {
+    }
+
+    /**
+     * A table with one row per record and one column per record component, in declaration order: whole numbers
+     * (int, long and their boxes, short, byte) as integer columns, float and double as decimal columns, booleans
+     * as "yes"/"no", anything else as text (null as an empty cell). Column names are the component names, or
+     * {@code headers} (one per component) where a name needs spaces or symbols.
+     */
+    static Table of(String title, List<? extends Record> rows, String... headers) {
+        Args.notNull("title", title);
+        Args.notEmpty("rows", rows);
+        Class<?> type = Args.notNull("rows[0]", rows.get(0)).getClass();
+        for (int r = 0; r < rows.size(); r++) {
+            Args.check(rows.get(r) != null && rows.get(r).getClass() == type, "table \"" + title + "\": row " + r + " is "
+                    + (rows.get(r) == null ? "null" : "a " + rows.get(r).getClass().getSimpleName()) + ", every row must be a " + type.getSimpleName());
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        Args.check(headers.length == 0 || headers.length == components.length, "table \"" + title + "\": " + headers.length
+                + " headers for the " + components.length + " components of " + type.getSimpleName() + "; give one per component or none");
+        Table table = Table.create(title);
+        for (int c = 0; c < components.length; c++) {
+            table.addColumns(column(headers.length > 0 ? headers[c] : components[c].getName(), components[c], rows));
+        }
+        return table;
+    }
+
+    private static final Set<Class<?>> WHOLE = Set.of(int.class, Integer.class, short.class, Short.class, byte.class, Byte.class);
+    private static final Set<Class<?>> LONG = Set.of(long.class, Long.class);
+    private static final Set<Class<?>> DECIMAL = Set.of(double.class, Double.class, float.class, Float.class);
+
+    private static Column<?> column(String name, RecordComponent component, List<? extends Record> rows) {
+        Class<?> t = component.getType();
+        Column<?> column = WHOLE.contains(t) ? IntColumn.create(name) : LONG.contains(t) ? LongColumn.create(name)
+                : DECIMAL.contains(t) ? DoubleColumn.create(name) : StringColumn.create(name);
+        Method accessor = component.getAccessor();
+        accessor.setAccessible(true); // records declared in a notebook cell are nested in JShell's wrapper classes
+        for (int r = 0; r < rows.size(); r++) {
+            Object v;
+            try {
+                v = accessor.invoke(rows.get(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("could not read " + component.getName() + " of row " + r + ": " + e, e);
+            }
+            column.appendObj(cellValue(v, t));
+        }
+        return column;
+    }
+
+    /** A component's value as its column stores it (null is a missing cell). */
+    private static Object cellValue(Object v, Class<?> type) {
+        if (v == null) {
+            return null;
+        }
+        if (WHOLE.contains(type)) {
+            return ((Number) v).intValue();
+        }
+        if (DECIMAL.contains(type)) {
+            return ((Number) v).doubleValue();
+        }
+        if (LONG.contains(type)) {
+            return v;
+        }
+        return v instanceof Boolean b ? (b ? "yes" : "no") : v.toString();
     }
 
     static MimeBundle bundle(Table table) {

@@ -71,6 +71,7 @@ public final class Bars implements Figure {
         return this;
     }
 
+    /** A logarithmic y axis, ticks at powers of ten (see {@link Plot#logY()}); for {@link #lines()}: bars start at zero. */
     public Bars logY() {
         chart.getStyler().setYAxisLogarithmic(true);
         return this;
@@ -110,6 +111,8 @@ public final class Bars implements Figure {
 
         @Override
         public void paint(Graphics2D g, int width, int height) {
+            Args.check(!getStyler().isYAxisLogarithmic() || getStyler().getDefaultSeriesRenderStyle() == CategorySeriesRenderStyle.Line,
+                    "chart \"" + getTitle() + "\": a log y axis cannot show bars (they start at zero); call lines() to draw the values as lines");
             if (getSeriesMap().size() <= 1) {
                 getStyler().setLegendVisible(false);
             } else {

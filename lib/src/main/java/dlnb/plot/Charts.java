@@ -1,8 +1,6 @@
 package dlnb.plot;
 
 import dlnb.Args;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -60,22 +58,6 @@ public final class Charts {
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart);
         chart.getStyler().setMarkerSize(0);
-        return chart;
-    }
-
-    /** An empty scatter chart (markers, no lines). Prefer {@link Plot#scatter}. */
-    public static XYChart scatter(String title, String xLabel, String yLabel) {
-        XYChart chart = line(title, xLabel, yLabel);
-        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(6);
-        return chart;
-    }
-
-    /** An empty bar chart. Prefer {@link Plot#bars}. */
-    public static CategoryChart bars(String title, String xLabel, String yLabel) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart);
         return chart;
     }
 

@@ -117,11 +117,13 @@ public final class Plot implements Figure {
         return this;
     }
 
+    /** A logarithmic x axis, ticks at powers of ten. */
     public Plot logX() {
         chart.getStyler().setXAxisLogarithmic(true);
         return this;
     }
 
+    /** A logarithmic y axis, ticks at powers of ten. */
     public Plot logY() {
         chart.getStyler().setYAxisLogarithmic(true);
         return this;

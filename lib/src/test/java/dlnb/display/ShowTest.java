@@ -3,6 +3,7 @@ package dlnb.display;
 import dlnb.plot.Charts;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -15,11 +16,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShowTest {
@@ -71,6 +74,41 @@ class ShowTest {
                 bundle.get(MimeBundle.MARKDOWN));
         assertTrue(bundle.get(MimeBundle.PLAIN).contains("a<b"));
         assertFalse(bundle.data().containsKey(MimeBundle.PNG));
+    }
+
+    record Fit(int degree, double trainMse, long parameters, boolean best, String note, Double heldOut) {
+    }
+
+    @Test
+    void recordsBecomeRowsAndTheirComponentsColumns() {
+        List<Fit> fits = List.of(new Fit(1, 0.72, 2L, false, "a|b", 0.87), new Fit(3, 0.25, 4L, true, null, null));
+        Table t = Tables.of("Fits", fits);
+        assertEquals("Fits", t.name());
+        assertEquals(List.of("degree", "trainMse", "parameters", "best", "note", "heldOut"), t.columnNames());
+        assertEquals(List.of(ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.LONG, ColumnType.STRING, ColumnType.STRING,
+                ColumnType.DOUBLE), t.columns().stream().map(c -> c.type()).toList());
+        assertEquals(3, t.intColumn("degree").get(1));
+        assertEquals(0.72, t.doubleColumn("trainMse").get(0), 0);
+        assertEquals(4L, t.longColumn("parameters").get(1));
+        assertEquals(List.of("no", "yes"), t.stringColumn("best").asList());
+        assertTrue(t.doubleColumn("heldOut").isMissing(1), "a null box is a missing cell");
+        assertEquals("**Fits**\n\n| degree | trainMse | parameters | best | note | heldOut |\n|---:|---:|---:|---|---|---:|\n"
+                + "| 1 | 0.72 | 2 | no | a\\|b | 0.87 |\n| 3 | 0.25 | 4 | yes |  |  |\n", Tables.markdown(t));
+    }
+
+    @Test
+    void recordTablesTakeHeadersAndCheckTheirRows() {
+        List<Fit> fits = List.of(new Fit(1, 0.72, 2L, false, "", 0.87));
+        Table t = Tables.of("Fits", fits, "degree", "training MSE", "parameters", "best", "note", "held-out MSE");
+        assertEquals("training MSE", t.column(1).name());
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> Tables.of("Fits", fits, "degree"));
+        assertTrue(few.getMessage().contains("1 headers for the 6 components of Fit"), few.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tables.of("empty", List.<Fit>of()));
+        record Other(int degree) {
+        }
+        List<Record> mixed = List.of(new Fit(1, 0.72, 2L, false, "", 0.87), new Other(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tables.of("mixed", mixed));
+        assertTrue(e.getMessage().contains("row 1 is a Other, every row must be a Fit"), e.getMessage());
     }
 
     @Test

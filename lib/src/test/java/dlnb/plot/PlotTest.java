@@ -75,6 +75,37 @@ class PlotTest {
         assertArrayEquals(new double[]{1, 1e-8}, p.chart().getSeriesMap().get("d").getYData(), 0);
     }
 
+    /** The labelled ticks XChart drew on an axis at the last paint (its axes are package-private; minor ticks have no label). */
+    static List<String> tickLabels(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, boolean xAxis) {
+        try {
+            java.lang.reflect.Method axis = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredMethod(xAxis ? "getXAxis" : "getYAxis");
+            axis.setAccessible(true);
+            return ((org.knowm.xchart.internal.chartpart.Axis<?, ?>) axis.invoke(chart)).getAxisTickCalculator().getTickLabels()
+                    .stream().filter(java.util.Objects::nonNull).toList();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void logAxesTickAtPowersOfTen() {
+        double[] x = {1e-9, 1e-6, 1e-3, 1, 10};
+        double[] y = {0.01, 0.1, 1, 10, 100};
+        Plot p = Plot.lines("log-log", "learning rate", "error").series("e", x, y).series("f", x, new double[]{0.02, 0.2, 2, 20, 90}).logX().logY();
+        save(draw(p), "log-axes.png");
+        assertEquals(List.of("0.01", "0.1", "1", "10", "100"), tickLabels(p.chart(), false), "y ticks");
+        assertTrue(tickLabels(p.chart(), true).containsAll(List.of("1", "10")), "x ticks: " + tickLabels(p.chart(), true));
+        Plot linear = Plot.lines("linear", "x", "y").series("e", X, line(0.05, 0.1));
+        draw(linear);
+        assertTrue(tickLabels(linear.chart(), false).contains("0.05"), "a linear axis keeps the project's labels (leading zero): " + tickLabels(linear.chart(), false));
+        Bars bars = Plot.bars("log lines over categories", "batch", "loss").lines().series("loss", new int[]{32, 64}, new double[]{0.01, 100}).logY();
+        draw(bars);
+        assertTrue(tickLabels(bars.chart(), false).containsAll(List.of("0.01", "1", "100")), "bar ticks: " + tickLabels(bars.chart(), false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> draw(Plot.bars("log bars", "batch", "loss").series("loss", new int[]{32, 64}, new double[]{0.01, 100}).logY()));
+        assertTrue(e.getMessage().contains("call lines()"), e.getMessage());
+    }
+
     @Test
     void logAxesGetXChartsLogTicksAndLinearAxesKeepTheProjectLabels() {
         Plot p = Plot.lines("staircase", "x", "y").series("y", new double[]{1e-7, 1e-3, 2}, new double[]{1, 1e-3, 1e-6}).logX().logY();
