@@ -92,8 +92,8 @@ class ShowTest {
         assertEquals(4L, t.longColumn("parameters").get(1));
         assertEquals(List.of("no", "yes"), t.stringColumn("best").asList());
         assertTrue(t.doubleColumn("heldOut").isMissing(1), "a null box is a missing cell");
-        assertEquals("**Fits**\n\n| degree | trainMse | parameters | best | note | heldOut |\n|---:|---:|---:|---|---|---:|\n"
-                + "| 1 | 0.72 | 2 | no | a\\|b | 0.87 |\n| 3 | 0.25 | 4 | yes |  |  |\n", Tables.markdown(t));
+        assertEquals("**Fits**\n\n| degree | trainMse | parameters | best | note | heldOut |\n|------:|--------:|----------:|----|----|-------:|\n"
+                + "| 1 | 0.7200 | 2 | no | a\\|b | 0.8700 |\n| 3 | 0.2500 | 4 | yes |  |  |\n", Tables.markdown(t), "one decimal format per column");
     }
 
     @Test
