@@ -202,8 +202,10 @@ def test_homework_notebook_renders_markdown_and_math(lab, browser):
     WebDriverWait(browser, 60).until(
         lambda d: len(d.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown mjx-container")) >= 3)
     browser.execute_script("arguments[0].scrollIntoView();", browser.find_elements(By.CSS_SELECTOR, ".jp-MarkdownCell")[0])
-    headings = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown h1")]
-    maths = browser.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown mjx-container")
+    # this notebook's panel only: the getting-started tab stays open, hidden, and its elements read as empty text
+    shown = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"
+    headings = [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{shown} h1")]
+    maths = browser.find_elements(By.CSS_SELECTOR, f"{shown} mjx-container")
     raw = browser.execute_script("""
         return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown')].map(e => {
             const copy = e.cloneNode(true);  // prose only: code spans and typeset maths left out

@@ -1,6 +1,7 @@
 """The nbgrader round trip: student editions (lib/bin/student) and autograding (lib/bin/grade).
 
-- the student editions hold no solution code: no marker line left, and no line of any solution region;
+- the student editions hold no solution code: no marker line left, and no line of any solution region (beyond
+  the same line in the plumbing around it);
 - they run without error up to the first stub (what a student sees before writing anything);
 - the instructor versions autograde to full marks with the project kernel;
 - a notebook with one wrong answer loses exactly the points of the test that checks it.
@@ -8,6 +9,7 @@ Checked on every notebook under notebooks/ that marks solutions, and end to end 
 (fixtures/grading/: a small problem marked like the homework, graded in seconds). Smoke profile.
 """
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -44,15 +46,15 @@ def fixture_course(tmp_path, monkeypatch):
     return notebooks
 
 
-def _solution_lines(nb):
-    """Each solution region's substantial lines (not braces, not comments)."""
+def _lines(nb, solution):
+    """Substantial lines (not braces, not comments) inside solution regions, or outside them."""
     lines = []
     for cell in nb.cells:
         inside = False
         for line in cell.source.split("\n"):
             if classroom.MARKER_LINE.match(line):
                 inside = "BEGIN" in line
-            elif inside and len(line.strip()) >= 8 and not line.strip().startswith(("//", "<!--")):
+            elif inside == solution and len(line.strip()) >= 8 and not line.strip().startswith(("//", "<!--")):
                 lines.append(line.strip())
     return lines
 
@@ -61,7 +63,10 @@ def _check_student_edition(source, student):
     text = "\n".join(c.source for c in student.cells)
     left = [line for line in text.split("\n") if classroom.MARKER_LINE.match(line)]
     assert not left, f"markers left in the student edition: {left[:3]}"
-    leaked = [line for line in _solution_lines(source) if line in text]
+    # a solution line leaks if the student edition has it more often than the plumbing around the solutions does
+    # (a loop header like "for (int i = 0; i < n; i++) {" may be in both)
+    shown, plumbing = Counter(_lines(student, False)), Counter(_lines(source, False))
+    leaked = [line for line in dict.fromkeys(_lines(source, True)) if shown[line] > plumbing[line]]
     assert not leaked, f"solution code in the student edition: {leaked[:3]}"
     assert classroom.CODE_STUB in text or classroom.TEXT_STUB in text, "the student edition should hold the stubs"
     assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code"), "outputs should be cleared"
