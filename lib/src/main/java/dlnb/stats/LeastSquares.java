@@ -58,7 +58,8 @@ public final class LeastSquares {
         return householderSolve(stacked, target, p);
     }
 
-    private static int[] shape(double[][] a) {
+    /** Rows and columns of a rectangular, finite, non-empty matrix; a clear message naming the entry otherwise. */
+    static int[] shape(double[][] a) {
         Args.notNull("a", a);
         Args.check(a.length > 0, "a must have at least one row");
         int cols = Args.notNull("a[0]", a[0]).length;
@@ -76,7 +77,8 @@ public final class LeastSquares {
         return new int[]{a.length, cols};
     }
 
-    private static void finite(double[] b) {
+    /** Rejects a NaN or infinite target, naming its index. */
+    static void finite(double[] b) {
         for (int i = 0; i < b.length; i++) {
             if (!Double.isFinite(b[i])) {
                 throw new IllegalArgumentException("b[" + i + "] (row " + i + ") is " + b[i]
