@@ -19,6 +19,10 @@ import java.util.Locale;
  * the same quantity training reports). For the usual softmax + cross-entropy output it is computed
  * from the same forward pass as the accuracy; other outputs take a second pass.
  *
+ * <p>For per-pixel outputs ({@code [n, classes, h, w]}, DL4J's {@code CnnLossLayer}) the accuracy is the
+ * fraction of pixels classified right and the loss is the output layer's own score (for
+ * {@link PixelMeanCrossEntropy}, the mean over pixels).
+ *
  * <p>Named so as not to clash with DL4J's {@code org.nd4j.evaluation.classification.Evaluation}
  * (confusion matrices), which notebooks may import too.
  */
@@ -28,7 +32,7 @@ public final class Evaluate {
 
     /**
      * @param loss     mean loss per example
-     * @param accuracy fraction of examples whose highest output is the labelled class
+     * @param accuracy fraction of examples (of pixels, for per-pixel outputs) whose highest output is the labelled class
      * @param examples number of examples evaluated
      */
     public record Result(double loss, double accuracy, long examples) {
@@ -56,6 +60,7 @@ public final class Evaluate {
         double lossSum = 0;
         long correct = 0;
         long n = 0;
+        long positions = 0;
         data.reset();
         try {
             while (data.hasNext()) {
@@ -64,8 +69,9 @@ public final class Evaluate {
                 Args.check(batch.getLabelsMaskArray() == null, "data must not have label masks (sequence outputs are not supported)");
                 long size = labels.size(0);
                 INDArray out = net.output(batch.getFeatures());
+                positions += labels.length() / labels.size(1); // examples, or examples x pixels for per-pixel outputs
                 correct += out.argMax(1).eq(labels.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
-                if (fromOutput) {
+                if (fromOutput && labels.rank() == 2) {
                     // DL4J's cross-entropy clips softmax outputs to [eps, 1 - eps] before the log
                     INDArray p = eps > 0 ? Transforms.min(Transforms.max(out, eps, true), 1 - eps, false) : out;
                     lossSum -= Transforms.log(p, false).muli(labels).sumNumber().doubleValue();
@@ -78,6 +84,6 @@ public final class Evaluate {
             data.reset();
         }
         Args.check(n > 0, "data must hold at least one example");
-        return new Result(lossSum / n + net.regularization(), correct / (double) n, n);
+        return new Result(lossSum / n + net.regularization(), correct / (double) positions, n);
     }
 }

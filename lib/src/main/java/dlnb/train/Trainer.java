@@ -2,6 +2,7 @@ package dlnb.train;
 
 import dlnb.Args;
 import dlnb.data.Batches;
+import dlnb.data.Colourization;
 import dlnb.data.ImageBatches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -204,6 +205,9 @@ public final class Trainer {
             return b.batchesPerEpoch();
         }
         if (train instanceof Batches b) {
+            return b.batchesPerEpoch();
+        }
+        if (train instanceof Colourization.PixelBatches b) {
             return b.batchesPerEpoch();
         }
         train.reset();
