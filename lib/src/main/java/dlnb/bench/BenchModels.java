@@ -5,26 +5,31 @@ import dlnb.layers.BatchNormReluLayer;
 import dlnb.layers.LinearConvolutionLayer;
 import dlnb.layers.MaxPoolingLayer;
 import dlnb.layers.ReluConvolutionLayer;
+import dlnb.train.PixelMeanCrossEntropy;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The networks the training benchmark times, for 1x28x28 inputs and 10 classes, with SGD + Nesterov
- * momentum (lr 0.01, 0.9) and He-normal weights. The homework notebooks build their own (explicit)
+ * momentum (lr 0.01, 0.9) and He-normal weights; and HW2's colourization nets (1x32x32 grey in, a palette
+ * colour per pixel out, Adam). The homework notebooks build their own (explicit)
  * versions; these are compact copies so the benchmark measures the same shapes.
  * {@code lib/bin/torch_reference.py} builds the same networks in PyTorch for the reference mode.
  */
@@ -113,6 +118,29 @@ public final class BenchModels {
                 .nOut(out).build(), input);
         g.addLayer(name, new BatchNormReluLayer.Builder().build(), name + "_conv");
         return name;
+    }
+
+    /**
+     * HW2's PoolUpsampleNet for 1x32x32 grey inputs and {@code colours} palette colours per pixel (kernel 3, NF = 32):
+     * [conv -> max-pool 2 -> BN + ReLU] with 32 and 64 filters, [conv -> upsample x2 -> BN + ReLU] with 32 and
+     * {@code colours} filters, a final conv to {@code colours}, per-pixel softmax cross-entropy; Adam (lr 0.001)
+     * as the homework. 32 -> 16 -> 8 -> 16 -> 32.
+     */
+    public static MultiLayerNetwork poolUpsampleNet(long seed, int colours) {
+        int nf = 32;
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.001))
+                .weightInit(WeightInit.RELU).list();
+        int[] filters = {nf, 2 * nf, nf, colours};
+        for (int i = 0; i < 4; i++) {
+            b.layer(new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(filters[i]).build());
+            b.layer(i < 2 ? new MaxPoolingLayer.Builder(2, 2).stride(2, 2).build() : new Upsampling2D.Builder(2).build());
+            b.layer(new BatchNormReluLayer.Builder().build());
+        }
+        b.layer(new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(colours).build());
+        b.layer(new CnnLossLayer.Builder(new PixelMeanCrossEntropy(32 * 32)).activation(Activation.SOFTMAX).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(32, 32, 1)).build());
+        net.init();
+        return net;
     }
 
     private static OutputLayer output() {

@@ -2,7 +2,12 @@ package dlnb.bench;
 
 import dlnb.Args;
 import dlnb.Seeds;
+import dlnb.data.Cifar10;
+import dlnb.data.ColourImages;
+import dlnb.data.Colourization;
 import dlnb.data.FashionMnist;
+import dlnb.data.Palette;
+import dlnb.data.SyntheticCifar;
 import dlnb.data.ImageBatches;
 import dlnb.data.ImageSet;
 import dlnb.runtime.Dl4jRuntime;
@@ -113,7 +118,14 @@ public final class TrainingBenchmark {
      * float32 arrays with their shapes, and {@code loss} tells it which loss to use).
      */
     public record Workload(String name, String model, java.util.function.Function<Boolean, Model> build, boolean flat,
-                           Mode mode, int batch, double seconds, int threads, String loss) {
+                           Mode mode, int batch, double seconds, int threads, String loss,
+                           java.util.function.IntFunction<List<DataSet>> data) {
+        /** A FashionMNIST classification workload. */
+        public Workload(String name, String model, java.util.function.Function<Boolean, Model> build, boolean flat,
+                        Mode mode, int batch, double seconds, int threads, String loss) {
+            this(name, model, build, flat, mode, batch, seconds, threads, loss, null);
+        }
+
         /** The thread count to use on this machine. */
         int threadsHere() {
             int cores = Runtime.getRuntime().availableProcessors();
@@ -123,6 +135,9 @@ public final class TrainingBenchmark {
         /** Full batches of FashionMNIST training images (in a seeded shuffled order), built before timing. */
         List<DataSet> pool(ImageSet images) {
             int count = Math.max(2, Math.min(512, POOL_IMAGES / batch));
+            if (data != null) {
+                return data.apply(batch);
+            }
             ImageBatches batches = images.batches(batch).flat(flat).shuffled("benchmark order").freshArrays();
             List<DataSet> pool = new ArrayList<>();
             while (pool.size() < count) {
@@ -161,8 +176,28 @@ public final class TrainingBenchmark {
                 Mode.TRAIN, 64, 6 * scale, ALL_CORES, "xent"));
         w.add(new Workload("inception-small infer b256", "inception-small", fast -> Model.of(BenchModels.inceptionSmall(seed)), false,
                 Mode.INFERENCE, 256, 6 * scale, ALL_CORES, "xent"));
-        // HW2's colourization nets go here (see Workload)
+        // HW2's colourization nets: synthetic CIFAR-layout horses, 24-colour palette, batch 100 as the homework
+        w.add(new Workload("pool-upsample train b100", null, fast -> Model.of(BenchModels.poolUpsampleNet(seed, 24), fast), false,
+                Mode.TRAIN, 100, 6 * scale, ALL_CORES, "pixel-xent", TrainingBenchmark::colourizationBatches));
         return w;
+    }
+
+    /**
+     * Batches of HW2's colourization task: the horses of {@link SyntheticCifar}'s archive (1,000 records per
+     * file, so 500 training horses), their 24-colour k-means palette, grey inputs and one-hot targets.
+     */
+    static List<DataSet> colourizationBatches(int batch) {
+        ColourImages horses = SyntheticCifar.load(1000, SyntheticCifar.DEFAULT_SEED, Cifar10.HORSE).train();
+        Colourization.Examples ex = Colourization.of(Palette.kMeans(horses, 24, 100_000)).prepare(horses);
+        Colourization.PixelBatches batches = ex.batches(batch).shuffled("benchmark order");
+        List<DataSet> pool = new ArrayList<>();
+        while (batches.hasNext()) {
+            DataSet ds = batches.next();
+            if (ds.numExamples() == batch) {
+                pool.add(ds);
+            }
+        }
+        return pool;
     }
 
     public static void main(String[] args) throws IOException {

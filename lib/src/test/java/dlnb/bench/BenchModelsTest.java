@@ -39,6 +39,19 @@ class BenchModelsTest {
     }
 
     @Test
+    void poolUpsampleNetHasTheClosedFormCountAndKeepsTheImageSize() {
+        var net = BenchModels.poolUpsampleNet(1, 24);
+        // convs k^2*in*out + out: 1->32, 32->64, 64->32, 32->24, 24->24; batch norm 4 values per channel (2 trained)
+        long convs = (9 * 32 + 32) + (9 * 32 * 64 + 64) + (9 * 64 * 32 + 32) + (9 * 32 * 24 + 24) + (9 * 24 * 24 + 24);
+        long bn = 4L * (32 + 64 + 32 + 24);
+        assertEquals(convs + bn, net.numParams());
+        assertEquals(49_728, convs + bn / 2, "trainable parameters");
+        var out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 32, 32));
+        assertArrayEquals(new long[]{2, 24, 32, 32}, out.shape());
+        assertEquals(2 * 32 * 32, out.sumNumber().doubleValue(), 1e-2, "a softmax over the colours at every pixel");
+    }
+
+    @Test
     void inceptionSmallMapsImagesToClassProbabilities() {
         ComputationGraph net = BenchModels.inceptionSmall(1);
         var out = net.output(false, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 28, 28))[0];
