@@ -12,12 +12,14 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -141,6 +143,63 @@ public final class BenchModels {
         MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(32, 32, 1)).build());
         net.init();
         return net;
+    }
+
+    /**
+     * HW2's ConvTransposeNet for 1x32x32 grey inputs and {@code colours} palette colours per pixel (kernel 3, NF = 32):
+     * [conv stride 2 (padding 1) -> BN + ReLU] with 32 and 64 filters, [transposed conv stride 2 -> BN + ReLU] with 32
+     * and {@code colours} filters, a final conv to {@code colours}, per-pixel softmax cross-entropy; Adam (lr 0.001).
+     * 32 -> 16 -> 8 -> 16 -> 32. The transposed convs are PyTorch's padding 1 with output padding 1: DL4J padding 0,
+     * then one row and column cropped at the top and left.
+     */
+    public static MultiLayerNetwork convTransposeNet(long seed, int colours) {
+        int nf = 32;
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.001))
+                .weightInit(WeightInit.RELU).list();
+        for (int out : new int[]{nf, 2 * nf}) {
+            b.layer(new LinearConvolutionLayer.Builder(3, 3).stride(2, 2).padding(1, 1).nOut(out).build());
+            b.layer(new BatchNormReluLayer.Builder().build());
+        }
+        for (int out : new int[]{nf, colours}) {
+            b.layer(new Deconvolution2D.Builder(3, 3).stride(2, 2).nOut(out).activation(Activation.IDENTITY).build());
+            b.layer(new Cropping2D(1, 0, 1, 0));
+            b.layer(new BatchNormReluLayer.Builder().build());
+        }
+        b.layer(new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(colours).build());
+        b.layer(new CnnLossLayer.Builder(new PixelMeanCrossEntropy(32 * 32)).activation(Activation.SOFTMAX).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(32, 32, 1)).build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * HW2's UNet: {@link #convTransposeNet} with skip connections by channel concatenation, the first block's
+     * output joining the first transposed conv's (64 channels at 16x16 into the second transposed conv) and the
+     * grey input joining the second's ({@code colours + 1} channels at 32x32 into the final conv).
+     */
+    public static ComputationGraph uNet(long seed, int colours) {
+        int nf = 32;
+        GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.001)).weightInit(WeightInit.RELU)
+                .graphBuilder().addInputs("grey").setInputTypes(InputType.convolutional(32, 32, 1));
+        String b1 = module(g, "block1", "grey", nf, 3, 2);
+        String b2 = module(g, "block2", b1, 2 * nf, 3, 2);
+        String b3 = upModule(g, "block3", b2, nf);
+        g.addVertex("skip1", new MergeVertex(), b3, b1);
+        String b4 = upModule(g, "block4", "skip1", colours);
+        g.addVertex("skip0", new MergeVertex(), b4, "grey");
+        g.addLayer("block5", new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(colours).build(), "skip0");
+        g.addLayer("loss", new CnnLossLayer.Builder(new PixelMeanCrossEntropy(32 * 32)).activation(Activation.SOFTMAX).build(), "block5");
+        ComputationGraph net = new ComputationGraph(g.setOutputs("loss").build());
+        net.init();
+        return net;
+    }
+
+    /** 3x3 transposed conv, stride 2 (PyTorch's padding 1, output padding 1) -> batch norm + ReLU; returns the output vertex. */
+    private static String upModule(GraphBuilder g, String name, String input, int out) {
+        g.addLayer(name + "_deconv", new Deconvolution2D.Builder(3, 3).stride(2, 2).nOut(out).activation(Activation.IDENTITY).build(), input);
+        g.addLayer(name + "_crop", new Cropping2D(1, 0, 1, 0), name + "_deconv");
+        g.addLayer(name, new BatchNormReluLayer.Builder().build(), name + "_crop");
+        return name;
     }
 
     private static OutputLayer output() {

@@ -179,6 +179,10 @@ public final class TrainingBenchmark {
         // HW2's colourization nets: synthetic CIFAR-layout horses, 24-colour palette, batch 100 as the homework
         w.add(new Workload("pool-upsample train b100", null, fast -> Model.of(BenchModels.poolUpsampleNet(seed, 24), fast), false,
                 Mode.TRAIN, 100, 6 * scale, ALL_CORES, "pixel-xent", TrainingBenchmark::colourizationBatches));
+        w.add(new Workload("conv-transpose train b100", null, fast -> Model.of(BenchModels.convTransposeNet(seed, 24), fast), false,
+                Mode.TRAIN, 100, 6 * scale, ALL_CORES, "pixel-xent", TrainingBenchmark::colourizationBatches));
+        w.add(new Workload("unet train b100", null, fast -> Model.of(BenchModels.uNet(seed, 24)), false,
+                Mode.TRAIN, 100, 6 * scale, ALL_CORES, "pixel-xent", TrainingBenchmark::colourizationBatches));
         return w;
     }
 

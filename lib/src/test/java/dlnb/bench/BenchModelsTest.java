@@ -52,6 +52,29 @@ class BenchModelsTest {
     }
 
     @Test
+    void convTransposeNetHasTheClosedFormCountAndKeepsTheImageSize() {
+        var net = BenchModels.convTransposeNet(1, 24);
+        // a transposed conv from C to C' has the k^2*C*C' + C' parameters of a conv: the same total as PoolUpsampleNet
+        long convs = (9 * 32 + 32) + (9 * 32 * 64 + 64) + (9 * 64 * 32 + 32) + (9 * 32 * 24 + 24) + (9 * 24 * 24 + 24);
+        assertEquals(convs + 4L * (32 + 64 + 32 + 24), net.numParams());
+        var out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 32, 32));
+        assertArrayEquals(new long[]{2, 24, 32, 32}, out.shape());
+        assertEquals(2 * 32 * 32, out.sumNumber().doubleValue(), 1e-2, "a softmax over the colours at every pixel");
+    }
+
+    @Test
+    void uNetsSkipsWidenTheSecondTransposedConvAndTheLastConv() {
+        ComputationGraph net = BenchModels.uNet(1, 24);
+        // block 4 reads 32 + 32 channels, block 5 reads 24 + 1 (the grey input)
+        long convs = (9 * 32 + 32) + (9 * 32 * 64 + 64) + (9 * 64 * 32 + 32) + (9 * 64 * 24 + 24) + (9 * 25 * 24 + 24);
+        assertEquals(convs + 4L * (32 + 64 + 32 + 24), net.numParams());
+        assertEquals(57_160, net.numParams());
+        var out = net.outputSingle(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 32, 32));
+        assertArrayEquals(new long[]{2, 24, 32, 32}, out.shape());
+        assertEquals(2 * 32 * 32, out.sumNumber().doubleValue(), 1e-2, "a softmax over the colours at every pixel");
+    }
+
+    @Test
     void inceptionSmallMapsImagesToClassProbabilities() {
         ComputationGraph net = BenchModels.inceptionSmall(1);
         var out = net.output(false, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 28, 28))[0];

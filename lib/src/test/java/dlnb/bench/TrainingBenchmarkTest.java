@@ -28,8 +28,9 @@ class TrainingBenchmarkTest {
     void workloadsAreTheHomeworksAndScaleMultipliesTheirTime() {
         List<TrainingBenchmark.Workload> w = TrainingBenchmark.workloads(1);
         assertEquals(List.of("mlp train b1", "mlp train b16", "mlp train b64", "two-conv train b16", "two-conv train b64",
-                "inception-small train b64", "inception-small infer b256", "pool-upsample train b100"), w.stream().map(TrainingBenchmark.Workload::name).toList());
-        assertEquals(List.of(1, 16, 64, 16, 64, 64, 256, 100), w.stream().map(TrainingBenchmark.Workload::batch).toList());
+                "inception-small train b64", "inception-small infer b256", "pool-upsample train b100", "conv-transpose train b100",
+                "unet train b100"), w.stream().map(TrainingBenchmark.Workload::name).toList());
+        assertEquals(List.of(1, 16, 64, 16, 64, 64, 256, 100, 100, 100), w.stream().map(TrainingBenchmark.Workload::batch).toList());
         assertEquals(2.0, w.get(0).seconds());
         assertEquals(1.0, TrainingBenchmark.workloads(0.5).get(0).seconds());
     }
@@ -76,7 +77,7 @@ class TrainingBenchmarkTest {
     void eachWorkloadRunsOnItsOwnThreadSettingWhichIsRestoredAfterwards() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         List<TrainingBenchmark.Workload> w = TrainingBenchmark.workloads(0.01);
-        assertEquals(List.of(1, 1, 1, cores, cores, cores, cores, cores), w.stream().map(TrainingBenchmark.Workload::threadsHere).toList());
+        assertEquals(List.of(1, 1, 1, cores, cores, cores, cores, cores, cores, cores), w.stream().map(TrainingBenchmark.Workload::threadsHere).toList());
         int before = Dl4jRuntime.threads();
         Map<String, Object> m = TrainingBenchmark.run(w.get(0), noise(300), 1, true, null, null);
         assertEquals(1, m.get("threads"));
