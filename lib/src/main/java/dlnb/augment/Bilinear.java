@@ -49,8 +49,10 @@ public final class Bilinear {
         Args.notNull(name, image);
         Args.positive("rows", rows);
         Args.positive("cols", cols);
-        Args.check(offset >= 0 && (long) offset + (long) rows * cols <= image.length, name + " must hold " + rows + "x" + cols
-                + " = " + rows * cols + " values from offset " + offset + ", but has length " + image.length);
+        if (offset < 0 || (long) offset + (long) rows * cols > image.length) { // message built only on failure: called per image
+            throw new IllegalArgumentException(name + " must hold " + rows + "x" + cols + " = " + rows * cols + " values from offset "
+                    + offset + ", but has length " + image.length);
+        }
     }
 
     private static double at(float[] image, int offset, int rows, int cols, int r, int c, float fill) {

@@ -162,9 +162,10 @@ public final class CropRotate {
         Bilinear.checkImage("src", src, srcOffset, rows, cols);
         Bilinear.checkImage("dest", dest, destOffset, rows, cols);
         double eps = 1e-9;
-        Args.check(height > 0 && width > 0 && top >= -eps && left >= -eps && top + height <= rows + eps && left + width <= cols + eps,
-                String.format(Locale.ROOT, "the crop box (top %.4g, left %.4g, height %.4g, width %.4g) must lie inside the %dx%d frame",
-                        top, left, height, width, rows, cols));
+        if (!(height > 0 && width > 0 && top >= -eps && left >= -eps && top + height <= rows + eps && left + width <= cols + eps)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, // built only on failure: called per image
+                    "the crop box (top %.4g, left %.4g, height %.4g, width %.4g) must lie inside the %dx%d frame", top, left, height, width, rows, cols));
+        }
         double sy = height / rows, sx = width / cols;
         for (int i = 0; i < rows; i++) {
             double y = top + (i + 0.5) * sy - 0.5;

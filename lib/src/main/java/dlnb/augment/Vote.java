@@ -100,7 +100,9 @@ public final class Vote {
         Args.notNull("probs", probs);
         Args.positive("copies", copies);
         Args.positive("classes", classes);
-        Args.check(offset >= 0 && (long) offset + (long) copies * classes <= probs.length, "probs must hold copies * classes = "
-                + copies * classes + " values from offset " + offset + ", but has length " + probs.length);
+        if (offset < 0 || (long) offset + (long) copies * classes > probs.length) { // message built only on failure
+            throw new IllegalArgumentException("probs must hold copies * classes = " + copies * classes + " values from offset " + offset
+                    + ", but has length " + probs.length);
+        }
     }
 }
