@@ -39,6 +39,10 @@ public final class Bilinear {
         }
         int y0 = (int) Math.floor(y), x0 = (int) Math.floor(x);
         double fy = y - y0, fx = x - x0;
+        if (y0 >= 0 && x0 >= 0 && y0 < rows - 1 && x0 < cols - 1) { // all four neighbours inside: no fill
+            int k = offset + y0 * cols + x0;
+            return (float) blend(image[k], image[k + 1], image[k + cols], image[k + cols + 1], fy, fx);
+        }
         double v00 = at(image, offset, rows, cols, y0, x0, fill), v01 = at(image, offset, rows, cols, y0, x0 + 1, fill);
         double v10 = at(image, offset, rows, cols, y0 + 1, x0, fill), v11 = at(image, offset, rows, cols, y0 + 1, x0 + 1, fill);
         return (float) blend(v00, v01, v10, v11, fy, fx);
