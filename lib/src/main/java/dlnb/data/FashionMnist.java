@@ -89,6 +89,7 @@ public final class FashionMnist {
     }
 
     private static final Map<Part, SoftReference<Object>> LOADED = new EnumMap<>(Part.class);
+    private static final Map<Part, Path> SOURCES = new EnumMap<>(Part.class);
 
     private FashionMnist() {
     }
@@ -126,9 +127,26 @@ public final class FashionMnist {
             return cached;
         }
         // each copy is parsed once: the parse computes the digest of the unpacked bytes that verifies it
-        Object parsed = part.remote().fetch(file -> parse(part, file), FashionMnist::contentSha);
-        LOADED.put(part, new SoftReference<>(parsed));
-        return parsed;
+        RemoteFile.Fetched<Object> fetched = part.remote().fetchWithSource(file -> parse(part, file), FashionMnist::contentSha);
+        LOADED.put(part, new SoftReference<>(fetched.content()));
+        SOURCES.put(part, fetched.source());
+        return fetched.content();
+    }
+
+    /**
+     * Where the files loaded so far were read from, e.g. {@code "FashionMNIST read from /usr/share/datasets/fashion-mnist
+     * (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz)"}: Debian's folder, a mirror or the cache. Notebooks print it.
+     */
+    public static synchronized String source() {
+        if (SOURCES.isEmpty()) {
+            return "FashionMNIST: nothing loaded yet";
+        }
+        Map<Path, List<String>> byFolder = new java.util.LinkedHashMap<>();
+        SOURCES.forEach((part, path) -> byFolder.computeIfAbsent(path.toAbsolutePath().getParent(), d -> new java.util.ArrayList<>())
+                .add(path.getFileName().toString()));
+        List<String> folders = new java.util.ArrayList<>();
+        byFolder.forEach((dir, files) -> folders.add(dir + " (" + String.join(", ", files) + ")"));
+        return "FashionMNIST read from " + String.join("; ", folders);
     }
 
     private static Object parse(Part part, Path file) {

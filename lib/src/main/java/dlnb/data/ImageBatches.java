@@ -2,6 +2,7 @@ package dlnb.data;
 
 import dlnb.Args;
 import dlnb.Seeds;
+import dlnb.augment.CropRotate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +32,12 @@ import java.util.NoSuchElementException;
  * to keep batches (e.g. collecting them in a list). For the same reason the iterator declares
  * itself unfit for DL4J's background prefetching ({@link #asyncSupported()} is false); the data are
  * in memory, so prefetching would not gain anything.
+ *
+ * <p><b>Augmentation.</b> With {@link #augmented(CropRotate, String)} every image is augmented on the raw
+ * pixel values (0-255), before scaling, with parameters drawn from the notebook seed, the purpose, the
+ * epoch and the image's index in the set (not its place in the batch), so a shuffled order sees the same
+ * augmented images; {@link #augmentedCopy} fixes the pass number (the same augmented copy every epoch, for
+ * test-time augmentation). Buffers are allocated once: augmenting allocates nothing per batch.
  */
 public final class ImageBatches implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -42,8 +49,15 @@ public final class ImageBatches implements DataSetIterator {
     private boolean reuse = true;
     private String shufflePurpose;
     private DataSetPreProcessor preProcessor;
+    private CropRotate augmentation;
+    private String augmentPurpose;
+    private int fixedPass = -1;
 
     private transient float[] table;
+    private transient long augmentSeed;
+    private transient CropRotate.Workspace workspace;
+    private transient float[] rawImage;
+    private transient float[] augmentedImage;
     private transient int[] order;
     private transient Map<Integer, Buffers> buffers;
     private int epoch;
@@ -60,6 +74,35 @@ public final class ImageBatches implements DataSetIterator {
         shufflePurpose = Args.notNull("purpose", purpose);
         order = null;
         return this;
+    }
+
+    /**
+     * Augments every image with {@code augmentation} before scaling; image {@code i} in epoch {@code e} gets
+     * the parameters drawn from {@link CropRotate#seed(String, int, int) CropRotate.seed(purpose, e, i)}.
+     */
+    public ImageBatches augmented(CropRotate augmentation, String purpose) {
+        return augment(augmentation, purpose, -1);
+    }
+
+    /**
+     * Augments every image as {@link #augmented} does, but as in pass {@code copy} in every epoch: the same
+     * augmented copy each time (copy {@code t} of {@code T} in test-time augmentation).
+     */
+    public ImageBatches augmentedCopy(CropRotate augmentation, String purpose, int copy) {
+        return augment(augmentation, purpose, Args.nonNegative("copy", copy));
+    }
+
+    private ImageBatches augment(CropRotate augmentation, String purpose, int pass) {
+        this.augmentation = Args.notNull("augmentation", augmentation);
+        augmentPurpose = Args.notNull("purpose", purpose);
+        fixedPass = pass;
+        order = null;
+        return this;
+    }
+
+    /** The augmentation pass the current epoch's images are drawn for ({@link #epoch()}, or the fixed copy). */
+    public int augmentationPass() {
+        return fixedPass >= 0 ? fixedPass : epoch;
     }
 
     /** How pixels are scaled ({@link PixelScaling#UNIT}, [0, 1], by default). */
@@ -134,7 +177,11 @@ public final class ImageBatches implements DataSetIterator {
         java.util.Arrays.fill(b.labelValues, 0f);
         for (int k = 0; k < n; k++) {
             int i = idx[cursor + k];
-            images.copyPixels(i, table, b.featureValues, k * per);
+            if (augmentation == null) {
+                images.copyPixels(i, table, b.featureValues, k * per);
+            } else {
+                augmentInto(i, b.featureValues, k * per);
+            }
             b.labelValues[k * classes + labels[i]] = 1f;
         }
         cursor += n;
@@ -201,11 +248,41 @@ public final class ImageBatches implements DataSetIterator {
     @Override
     public String toString() {
         return images.name() + " in batches of " + batchSize + (shufflePurpose != null ? ", shuffled (\"" + shufflePurpose + "\")" : "")
+                + (augmentation != null ? ", augmented (\"" + augmentPurpose + "\"" + (fixedPass >= 0 ? ", copy " + fixedPass : "") + ")" : "")
                 + ", epoch " + epoch;
+    }
+
+    /** Image {@code i} augmented on raw values, then scaled, into {@code dest} from {@code offset}. */
+    private void augmentInto(int i, float[] dest, int offset) {
+        int per = images.pixelsPerImage();
+        if (workspace == null) {
+            workspace = new CropRotate.Workspace();
+            rawImage = new float[per];
+            augmentedImage = new float[per];
+        }
+        images.copyPixels(i, RAW, rawImage, 0);
+        augmentation.apply(rawImage, 0, images.rows(), images.cols(), CropRotate.seed(augmentSeed, augmentationPass(), i),
+                augmentedImage, 0, workspace);
+        double mean = scaling.mean(), std = scaling.std();
+        for (int p = 0; p < per; p++) {
+            dest[offset + p] = (float) ((augmentedImage[p] / 255.0 - mean) / std);
+        }
+    }
+
+    /** Byte value to raw pixel value. */
+    private static final float[] RAW = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            RAW[v] = v;
+        }
     }
 
     private int[] currentOrder() {
         if (order == null) {
+            if (augmentation != null) {
+                augmentSeed = Seeds.derive(augmentPurpose);
+            }
             // each epoch's permutation depends only on (seed, purpose, epoch), not on how many were drawn before
             order = shufflePurpose != null ? Seeds.permutation(images.size(), shufflePurpose + ", epoch " + epoch)
                     : java.util.stream.IntStream.range(0, images.size()).toArray();

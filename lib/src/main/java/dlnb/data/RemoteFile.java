@@ -123,16 +123,25 @@ public final class RemoteFile {
      *             means the copy is damaged and the next source is tried
      */
     public <T> T fetch(Function<Path, T> read, Function<T, String> contentSha256) {
+        return fetchWithSource(read, contentSha256).content();
+    }
+
+    /** What {@link #fetch(Function, Function)} read, and the copy it read it from (to tell the user which data were used). */
+    public record Fetched<T>(T content, Path source) {
+    }
+
+    /** {@link #fetch(Function, Function)}, also returning the path of the copy that was read. */
+    public <T> Fetched<T> fetchWithSource(Function<Path, T> read, Function<T, String> contentSha256) {
         Args.notNull("read", read);
         Args.notNull("contentSha256", contentSha256);
         Args.check(checksums.stream().anyMatch(c -> c.isOfUnpacked() && c.algorithm().equals("SHA-256")),
                 fileName + " has no SHA-256 of its unpacked content to check what is read against");
         @SuppressWarnings("unchecked")
         Check check = new Check((Function<Path, Object>) read, (Function<Object, String>) contentSha256);
-        fetch(check, new ArrayList<>());
+        Path source = fetch(check, new ArrayList<>());
         @SuppressWarnings("unchecked")
         T content = (T) check.content;
-        return content;
+        return new Fetched<>(content, source);
     }
 
     private Path fetch(Check check, List<String> tried) {

@@ -73,5 +73,11 @@ class FashionMnistTest {
         PixelScaling s = PixelScaling.standardise(train);
         assertEquals(0.286, s.mean(), 0.001, "FashionMNIST's widely quoted pixel mean");
         assertEquals(0.353, s.std(), 0.001, "FashionMNIST's widely quoted pixel standard deviation");
+        // the four files were read from somewhere and the notebooks can say where
+        String source = FashionMnist.source();
+        assertTrue(source.startsWith("FashionMNIST read from "), source);
+        for (FashionMnist.Part part : FashionMnist.Part.values()) {
+            assertTrue(source.contains(part.fileName().replace(".gz", "")), source);
+        }
     }
 }
