@@ -37,8 +37,14 @@ public final class Progress implements AutoCloseable {
     long done; // package-private for tests
     private long lastShownNanos;
     private boolean closed;
+    private final boolean silent;
 
     Progress(String label, long total, String unit, LongSupplier clock, boolean inKernel) {
+        this(label, total, unit, clock, inKernel, false);
+    }
+
+    private Progress(String label, long total, String unit, LongSupplier clock, boolean inKernel, boolean silent) {
+        this.silent = silent;
         this.label = Args.notNull("label", label);
         this.total = Args.positive("total", total);
         this.unit = Args.notBlank("unit", unit);
@@ -46,7 +52,7 @@ public final class Progress implements AutoCloseable {
         this.inKernel = inKernel;
         this.startNanos = clock.getAsLong();
         this.lastShownNanos = startNanos;
-        if (inKernel) {
+        if (inKernel && !silent) {
             displayId = Show.bundle(bundle());
         }
     }
@@ -54,6 +60,14 @@ public final class Progress implements AutoCloseable {
     /** Starts a bar over {@code total} items called {@code unit} ("epochs", "batches", "draws"). */
     public static Progress start(String label, long total, String unit) {
         return new Progress(label, total, unit, System::nanoTime, Show.inKernel());
+    }
+
+    /**
+     * A bar that counts like {@link #start} but shows nothing, neither in a notebook nor on the console: for
+     * loops that run many short trainings under one bar of their own (see {@code Trainer.quiet()}).
+     */
+    public static Progress silent(String label, long total, String unit) {
+        return new Progress(label, total, unit, System::nanoTime, false, true);
     }
 
     /** One more item done. */
@@ -92,6 +106,9 @@ public final class Progress implements AutoCloseable {
     }
 
     private void refresh(boolean last) {
+        if (silent) {
+            return;
+        }
         long now = clock.getAsLong();
         long interval = inKernel ? NOTEBOOK_INTERVAL_NANOS : CONSOLE_INTERVAL_NANOS;
         if (!last && done < total && now - lastShownNanos < interval) {

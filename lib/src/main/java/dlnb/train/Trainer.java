@@ -44,6 +44,7 @@ public final class Trainer {
     private int checkEvery;
     private DataSetIterator checkData;
     private String name = "training";
+    private boolean quiet;
 
     private Trainer(Object model) {
         Network.of(model); // checks the network's kind now, not at fit
@@ -115,6 +116,15 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * No progress bar and no printed line when the loss diverges (the history still records it): for loops
+     * that call {@code fit} many times, one pass at a time, and show one bar of their own.
+     */
+    public Trainer quiet() {
+        quiet = true;
+        return this;
+    }
+
     /** Name of the run, shown on the progress bar, tables and charts. */
     public Trainer name(String name) {
         this.name = Args.notBlank("name", name);
@@ -141,7 +151,7 @@ public final class Trainer {
         int iteration = 0;
         double lowest = Double.POSITIVE_INFINITY;
         String reason = null;
-        try (Progress bar = Progress.start(name, total, "batches")) {
+        try (Progress bar = quiet ? Progress.silent(name, total, "batches") : Progress.start(name, total, "batches")) {
             for (int epoch = 0; epoch < epochLimit && reason == null; epoch++) {
                 long started = System.nanoTime();
                 train.reset();
@@ -163,7 +173,9 @@ public final class Trainer {
                                         ? String.format(Locale.ROOT, "%.4g > %.3g x lowest loss %.4g", loss, divergenceFactor, lowest)
                                         : "is " + loss);
                         history.stopped(reason, step);
-                        System.out.println(name + ": " + reason + "; stopped, history kept");
+                        if (!quiet) {
+                            System.out.println(name + ": " + reason + "; stopped, history kept");
+                        }
                         break;
                     }
                     lowest = Math.min(lowest, loss);

@@ -103,6 +103,29 @@ class TrainerTest {
     }
 
     @Test
+    void quietRunsPrintNothingAndRecordTheSameHistory() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        History loud;
+        History quiet;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            Seeds.set(5);
+            quiet = Trainer.of(TinyNets.mlp(new Sgd(new RangeTestSchedule(1e-3, 1e12, 30)), 0)).quiet().iterations(30)
+                    .fit(train.batches(10).flat().shuffled("order"));
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8), "no progress line, no divergence line");
+        Seeds.set(5);
+        loud = Trainer.of(TinyNets.mlp(new Sgd(new RangeTestSchedule(1e-3, 1e12, 30)), 0)).iterations(30)
+                .fit(train.batches(10).flat().shuffled("order"));
+        assertTrue(quiet.diverged());
+        assertEquals(loud.stopReason(), quiet.stopReason());
+        assertArrayEquals(loud.losses(), quiet.losses());
+    }
+
+    @Test
     void divergenceFactorStopsOnAFiniteBlowUp() {
         MultiLayerNetwork net = TinyNets.mlp(new Sgd(new RangeTestSchedule(1e-3, 1e3, 40)), 0);
         History h = Trainer.of(net).iterations(40).divergenceFactor(1.5).fit(train.batches(10).flat().shuffled("order"));
