@@ -9,7 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,5 +97,42 @@ public final class Autodiff {
         } finally {
             System.setOut(out);
         }
+    }
+
+    /**
+     * What {@code sd} holds now: the number and total size in bytes (elements × element width) of the arrays of its
+     * variables, constants and op outputs, and of those of every function defined in it (after
+     * {@code calculateGradients}, the gradient function "grad", which keeps the backward pass's arrays), each array
+     * counted once. A lazy graph holds only its variables and constants; a graph in eager mode also keeps every op's
+     * output, as a PyTorch-style tape does. Use it to compare what a computation keeps, e.g. as a loop is unrolled
+     * further: it counts arrays reachable from the graph, not all the memory the process uses.
+     */
+    public static HeldArrays held(SameDiff sd) {
+        Args.notNull("sd", sd);
+        Map<INDArray, Boolean> seen = new IdentityHashMap<>();
+        long[] graph = count(sd, seen);
+        long[] total = graph.clone();
+        List<SameDiff> functions = new ArrayList<>();
+        for (String name : sd.definedFunctionNames()) {
+            functions.add(sd.getFunction(name));
+        }
+        for (SameDiff f : functions) {
+            long[] c = count(f, seen);
+            total[0] += c[0];
+            total[1] += c[1];
+        }
+        return new HeldArrays((int) total[0], total[1], (int) graph[0], graph[1]);
+    }
+
+    private static long[] count(SameDiff sd, Map<INDArray, Boolean> seen) {
+        long arrays = 0, bytes = 0;
+        for (SDVariable v : sd.variables()) {
+            INDArray a = v.getArr();          // what the graph stores for v; computes nothing
+            if (a != null && !a.isEmpty() && seen.put(a, Boolean.TRUE) == null) {
+                arrays++;
+                bytes += a.length() * a.dataType().width();
+            }
+        }
+        return new long[]{arrays, bytes};
     }
 }

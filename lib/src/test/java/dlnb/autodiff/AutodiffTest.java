@@ -115,4 +115,30 @@ class AutodiffTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Autodiff.gradients(SameDiff.create(), null, "w"))
                 .getMessage().contains("no variable \"w\""));
     }
+
+    @Test
+    void heldCountsEveryArrayOfAGraphOnceInBytes() {
+        SameDiff sd = SameDiff.create().enableEagerMode();
+        SDVariable a = sd.var("a", Nd4j.ones(DataType.DOUBLE, 3, 4));           // 12 doubles: 96 bytes
+        SDVariable b = sd.constant("b", Nd4j.ones(DataType.FLOAT, 2));           // 2 floats: 8 bytes
+        SDVariable c = a.mul(2.0);                                               // eager: 12 doubles kept, 96 bytes
+        HeldArrays before = Autodiff.held(sd);
+        assertEquals(3, before.arrays());
+        assertEquals(96 + 8 + 96, before.bytes());
+        assertEquals(before.bytes(), before.graphBytes(), "no function defined yet");
+        c.sum().markAsLoss();
+        Autodiff.gradients(sd, null, "a");
+        HeldArrays after = Autodiff.held(sd);
+        assertEquals(96 + 8 + 96 + 8, after.graphBytes(), "the loss (a scalar double) joined the graph");
+        assertTrue(after.bytes() > after.graphBytes(), "the gradient function holds arrays too: " + after);
+    }
+
+    @Test
+    void aLazyGraphHoldsOnlyItsVariablesAndConstants() {
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.var("a", Nd4j.ones(DataType.DOUBLE, 5));              // 40 bytes
+        a.mul(3.0).add(1.0);
+        assertEquals(new HeldArrays(1, 40, 1, 40), Autodiff.held(sd));
+        assertThrows(IllegalArgumentException.class, () -> Autodiff.held(null));
+    }
 }
