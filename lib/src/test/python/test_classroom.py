@@ -45,8 +45,9 @@ def fixture_course(tmp_path, monkeypatch):
 
 
 def _solution_lines(nb):
-    """Each solution region's substantial lines (not braces, not comments)."""
-    lines = []
+    """Each solution region's substantial lines (not braces, not comments), less those the plumbing outside the
+    regions also holds (a loop header such as `for (int i = 0; i < n; i++) {` may be both)."""
+    lines, outside = [], set()
     for cell in nb.cells:
         inside = False
         for line in cell.source.split("\n"):
@@ -54,7 +55,9 @@ def _solution_lines(nb):
                 inside = "BEGIN" in line
             elif inside and len(line.strip()) >= 8 and not line.strip().startswith(("//", "<!--")):
                 lines.append(line.strip())
-    return lines
+            elif not inside:
+                outside.add(line.strip())
+    return [line for line in lines if line not in outside]
 
 
 def _check_student_edition(source, student):
