@@ -1,7 +1,13 @@
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bin"))
+
+# The shipped OpenML copies as a data mirror, as lib/bin/common.sh does, so pytest run directly works offline too.
+_TEST_DATA = str(Path(__file__).resolve().parents[1] / "data")
+if _TEST_DATA not in os.environ.get("DLNB_DATA_MIRROR", "").split(os.pathsep):
+    os.environ["DLNB_DATA_MIRROR"] = os.pathsep.join(filter(None, [os.environ.get("DLNB_DATA_MIRROR"), _TEST_DATA]))
 
 import nbtools  # noqa: E402
 
