@@ -1,21 +1,18 @@
 package dlnb.data;
 
 import dlnb.Args;
-import dlnb.Seeds;
 import dlnb.plot.ImageGrid;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -183,7 +180,7 @@ public final class Colourization {
                 Args.check(scores.rank() == 4 && scores.size(0) == idx.length && scores.size(1) == task.colours()
                                 && scores.size(2) == images.rows() && scores.size(3) == images.cols(),
                         "the net must output [batch, " + task.colours() + ", " + images.rows() + ", " + images.cols()
-                                + "] scores, got " + java.util.Arrays.toString(scores.shape()));
+                                + "] scores, got " + Arrays.toString(scores.shape()));
                 int[] best = scores.argMax(1).castTo(DataType.INT).dup('c').data().asInt();
                 System.arraycopy(best, 0, out, from * pixels, best.length);
             }
@@ -275,73 +272,38 @@ public final class Colourization {
     }
 
     /**
-     * A DL4J {@link DataSetIterator} over {@link Examples}: batches of {@code batchSize} (the last smaller), in
-     * order or, with {@link #shuffled(String)}, a new permutation each epoch from the notebook seed, the purpose
-     * and the epoch (as {@link Batches}). One-hot targets are built per batch, so memory stays one batch's worth.
+     * A DL4J iterator over {@link Examples}: batches of {@code batchSize} (the last smaller), in order or, with
+     * {@link #shuffled(String)}, a new permutation each epoch ({@link EpochBatches}' rules). One-hot targets are
+     * built per batch, so memory stays one batch's worth.
      */
-    public static final class PixelBatches implements DataSetIterator {
+    public static final class PixelBatches extends EpochBatches {
         private static final long serialVersionUID = 1L;
         private final transient Examples examples;
-        private final int batchSize;
-        private String shufflePurpose;
-        private DataSetPreProcessor preProcessor;
-        private transient int[] order;
-        private int epoch;
-        private int cursor;
 
         private PixelBatches(Examples examples, int batchSize) {
+            super(batchSize);
             this.examples = examples;
-            this.batchSize = batchSize;
         }
 
         /** Shuffles the images every epoch, reproducibly from the notebook seed and {@code purpose}. */
         public PixelBatches shuffled(String purpose) {
-            shufflePurpose = Args.notNull("purpose", purpose);
-            order = null;
+            shuffle(purpose);
             return this;
         }
 
-        public int batchesPerEpoch() {
-            return (examples.size() + batchSize - 1) / batchSize;
+        @Override
+        protected int size() {
+            return examples.size();
         }
 
         @Override
-        public boolean hasNext() {
-            return cursor < examples.size();
+        protected DataSet batch(int[] order, int from, int n) {
+            return examples.dataSet(Arrays.copyOfRange(order, from, from + n));
         }
 
         @Override
-        public DataSet next() {
-            return next(batchSize);
-        }
-
-        @Override
-        public DataSet next(int num) {
-            Args.positive("num", num);
-            if (!hasNext()) {
-                throw new NoSuchElementException("epoch " + epoch + " is over; call reset()");
-            }
-            if (order == null) {
-                int n = examples.size();
-                order = shufflePurpose == null ? IntStream.range(0, n).toArray() : Seeds.permutation(n, shufflePurpose + ", epoch " + epoch);
-            }
-            int n = Math.min(num, examples.size() - cursor);
-            int[] idx = java.util.Arrays.copyOfRange(order, cursor, cursor + n);
-            cursor += n;
-            DataSet batch = examples.dataSet(idx);
-            if (preProcessor != null) {
-                preProcessor.preProcess(batch);
-            }
-            return batch;
-        }
-
-        @Override
-        public void reset() {
-            if (cursor > 0) {
-                epoch++;
-                order = null;
-            }
-            cursor = 0;
+        protected String what() {
+            return examples.size() + " images";
         }
 
         @Override
@@ -352,42 +314,6 @@ public final class Colourization {
         @Override
         public int totalOutcomes() {
             return examples.task.colours();
-        }
-
-        @Override
-        public boolean resetSupported() {
-            return true;
-        }
-
-        @Override
-        public boolean asyncSupported() {
-            return false;
-        }
-
-        @Override
-        public int batch() {
-            return batchSize;
-        }
-
-        @Override
-        public void setPreProcessor(DataSetPreProcessor preProcessor) {
-            this.preProcessor = preProcessor;
-        }
-
-        @Override
-        public DataSetPreProcessor getPreProcessor() {
-            return preProcessor;
-        }
-
-        @Override
-        public List<String> getLabels() {
-            return null;
-        }
-
-        @Override
-        public String toString() {
-            return examples.size() + " images in batches of " + batchSize
-                    + (shufflePurpose != null ? ", shuffled (\"" + shufflePurpose + "\")" : "") + ", epoch " + epoch;
         }
     }
 }

@@ -7,18 +7,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
- * A DL4J {@link DataSetIterator} over an {@link ImageSet}: features [batch, 1, rows, cols] (or
+ * A DL4J iterator ({@link EpochBatches}) over an {@link ImageSet}: features [batch, 1, rows, cols] (or
  * [batch, rows*cols] with {@link #flat()}), one-hot labels, pixels scaled by a {@link PixelScaling}.
  * The last batch of an epoch may be smaller.
  *
@@ -39,16 +36,13 @@ import java.util.NoSuchElementException;
  * augmented images; {@link #augmentedCopy} fixes the pass number (the same augmented copy every epoch, for
  * test-time augmentation). Buffers are allocated once: augmenting allocates nothing per batch.
  */
-public final class ImageBatches implements DataSetIterator {
+public final class ImageBatches extends EpochBatches {
     private static final long serialVersionUID = 1L;
 
     private final ImageSet images;
-    private final int batchSize;
     private PixelScaling scaling = PixelScaling.UNIT;
     private boolean flat;
     private boolean reuse = true;
-    private String shufflePurpose;
-    private DataSetPreProcessor preProcessor;
     private CropRotate augmentation;
     private String augmentPurpose;
     private int fixedPass = -1;
@@ -58,21 +52,17 @@ public final class ImageBatches implements DataSetIterator {
     private transient CropRotate.Workspace workspace;
     private transient float[] rawImage;
     private transient float[] augmentedImage;
-    private transient int[] order;
     private transient Map<Integer, Buffers> buffers;
-    private int epoch;
-    private int cursor;
 
     ImageBatches(ImageSet images, int batchSize) {
+        super(batchSize);
         this.images = Args.notNull("images", images);
         Args.check(images.size() > 0, images.name() + ": the data set is empty, so it has no batches");
-        this.batchSize = Args.positive("batchSize", batchSize);
     }
 
     /** Shuffles the images every epoch, reproducibly from the notebook seed and {@code purpose}. */
     public ImageBatches shuffled(String purpose) {
-        shufflePurpose = Args.notNull("purpose", purpose);
-        order = null;
+        shuffle(purpose);
         return this;
     }
 
@@ -96,13 +86,13 @@ public final class ImageBatches implements DataSetIterator {
         this.augmentation = Args.notNull("augmentation", augmentation);
         augmentPurpose = Args.notNull("purpose", purpose);
         fixedPass = pass;
-        order = null;
+        redraw();
         return this;
     }
 
     /** The augmentation pass the current epoch's images are drawn for ({@link #epoch()}, or the fixed copy). */
     public int augmentationPass() {
-        return fixedPass >= 0 ? fixedPass : epoch;
+        return fixedPass >= 0 ? fixedPass : epoch();
     }
 
     /** How pixels are scaled ({@link PixelScaling#UNIT}, [0, 1], by default). */
@@ -134,39 +124,18 @@ public final class ImageBatches implements DataSetIterator {
         return images;
     }
 
-    /** Batches in one epoch. */
-    public int batchesPerEpoch() {
-        return (images.size() + batchSize - 1) / batchSize;
-    }
-
-    /** Number of the current epoch, from 0. */
-    public int epoch() {
-        return epoch;
-    }
-
-    /** The order of images in the current epoch (a copy). */
-    public int[] epochOrder() {
-        return currentOrder().clone();
+    @Override
+    protected int size() {
+        return images.size();
     }
 
     @Override
-    public boolean hasNext() {
-        return cursor < images.size();
+    protected String what() {
+        return images.name();
     }
 
     @Override
-    public DataSet next() {
-        return next(batchSize);
-    }
-
-    @Override
-    public DataSet next(int num) {
-        Args.positive("num", num);
-        if (!hasNext()) {
-            throw new NoSuchElementException("epoch " + epoch + " of " + images.name() + " is over; call reset()");
-        }
-        int n = Math.min(num, images.size() - cursor);
-        int[] idx = currentOrder();
+    protected DataSet batch(int[] idx, int from, int n) {
         if (table == null) {
             table = scaling.table();
         }
@@ -176,7 +145,7 @@ public final class ImageBatches implements DataSetIterator {
         int[] labels = images.labelsView();
         java.util.Arrays.fill(b.labelValues, 0f);
         for (int k = 0; k < n; k++) {
-            int i = idx[cursor + k];
+            int i = idx[from + k];
             if (augmentation == null) {
                 images.copyPixels(i, table, b.featureValues, k * per);
             } else {
@@ -184,25 +153,11 @@ public final class ImageBatches implements DataSetIterator {
             }
             b.labelValues[k * classes + labels[i]] = 1f;
         }
-        cursor += n;
         INDArray features = reuse ? b.features : newArray(b.featureShape);
         INDArray oneHot = reuse ? b.labels : newArray(b.labelShape);
         fill(features, b.featureValues);
         fill(oneHot, b.labelValues);
-        DataSet ds = new DataSet(features, oneHot);
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
-        return ds;
-    }
-
-    @Override
-    public void reset() {
-        if (cursor > 0) {
-            epoch++;
-            order = null;
-        }
-        cursor = 0;
+        return new DataSet(features, oneHot);
     }
 
     @Override
@@ -216,40 +171,13 @@ public final class ImageBatches implements DataSetIterator {
     }
 
     @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public int batch() {
-        return batchSize;
-    }
-
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
-    }
-
-    @Override
     public List<String> getLabels() {
         return images.classNames();
     }
 
     @Override
-    public String toString() {
-        return images.name() + " in batches of " + batchSize + (shufflePurpose != null ? ", shuffled (\"" + shufflePurpose + "\")" : "")
-                + (augmentation != null ? ", augmented (\"" + augmentPurpose + "\"" + (fixedPass >= 0 ? ", copy " + fixedPass : "") + ")" : "")
-                + ", epoch " + epoch;
+    protected String details() {
+        return augmentation != null ? ", augmented (\"" + augmentPurpose + "\"" + (fixedPass >= 0 ? ", copy " + fixedPass : "") + ")" : "";
     }
 
     /** Image {@code i} augmented on raw values, then scaled, into {@code dest} from {@code offset}. */
@@ -278,16 +206,11 @@ public final class ImageBatches implements DataSetIterator {
         }
     }
 
-    private int[] currentOrder() {
-        if (order == null) {
-            if (augmentation != null) {
-                augmentSeed = Seeds.derive(augmentPurpose);
-            }
-            // each epoch's permutation depends only on (seed, purpose, epoch), not on how many were drawn before
-            order = shufflePurpose != null ? Seeds.permutation(images.size(), shufflePurpose + ", epoch " + epoch)
-                    : java.util.stream.IntStream.range(0, images.size()).toArray();
+    @Override
+    protected void orderDrawn() {
+        if (augmentation != null) {
+            augmentSeed = Seeds.derive(augmentPurpose);
         }
-        return order;
     }
 
     private final class Buffers {

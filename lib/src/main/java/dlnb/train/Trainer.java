@@ -1,9 +1,7 @@
 package dlnb.train;
 
 import dlnb.Args;
-import dlnb.data.Batches;
-import dlnb.data.Colourization;
-import dlnb.data.ImageBatches;
+import dlnb.data.EpochBatches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -211,15 +209,9 @@ public final class Trainer {
         return history;
     }
 
-    /** Batches per epoch: known for {@link ImageBatches} and {@link Batches}, else counted by one pass over the iterator. */
+    /** Batches per epoch: known for the helper's iterators ({@link EpochBatches}), else counted by one pass over the iterator. */
     private static int batchesPerEpoch(DataSetIterator train) {
-        if (train instanceof ImageBatches b) {
-            return b.batchesPerEpoch();
-        }
-        if (train instanceof Batches b) {
-            return b.batchesPerEpoch();
-        }
-        if (train instanceof Colourization.PixelBatches b) {
+        if (train instanceof EpochBatches b) {
             return b.batchesPerEpoch();
         }
         train.reset();
