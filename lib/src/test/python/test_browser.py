@@ -199,11 +199,12 @@ def test_homework_notebook_renders_markdown_and_math(lab, browser):
     for cell in browser.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell")[:6]:
         browser.execute_script("arguments[0].scrollIntoView();", cell)
         time.sleep(0.3)
-    WebDriverWait(browser, 60).until(
-        lambda d: len(d.find_elements(By.CSS_SELECTOR, ".jp-RenderedMarkdown mjx-container")) >= 3)
-    browser.execute_script("arguments[0].scrollIntoView();", browser.find_elements(By.CSS_SELECTOR, ".jp-MarkdownCell")[0])
-    # this notebook's panel only: the getting-started tab stays open, hidden, and its elements read as empty text
+    # this notebook's panel only: the getting-started tab stays open, hidden, with formulas and headings of its own
     shown = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"
+    WebDriverWait(browser, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f"{shown} mjx-container")) >= 3)
+    browser.execute_script("arguments[0].scrollIntoView();", browser.find_elements(
+        By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell")[0])
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f"{shown} mjx-container")) >= 3)
     headings = [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{shown} h1")]
     maths = browser.find_elements(By.CSS_SELECTOR, f"{shown} mjx-container")
     raw = browser.execute_script("""
