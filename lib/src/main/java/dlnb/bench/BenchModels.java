@@ -130,19 +130,14 @@ public final class BenchModels {
      */
     public static MultiLayerNetwork poolUpsampleNet(long seed, int colours) {
         int nf = 32;
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.001))
-                .weightInit(WeightInit.RELU).list();
+        NeuralNetConfiguration.ListBuilder b = colourizationLayers(seed);
         int[] filters = {nf, 2 * nf, nf, colours};
         for (int i = 0; i < 4; i++) {
             b.layer(new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(filters[i]).build());
             b.layer(i < 2 ? new MaxPoolingLayer.Builder(2, 2).stride(2, 2).build() : new Upsampling2D.Builder(2).build());
             b.layer(new BatchNormReluLayer.Builder().build());
         }
-        b.layer(new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(colours).build());
-        b.layer(new CnnLossLayer.Builder(new PixelMeanCrossEntropy(32 * 32)).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(32, 32, 1)).build());
-        net.init();
-        return net;
+        return colourizationNet(b, colours);
     }
 
     /**
@@ -154,8 +149,7 @@ public final class BenchModels {
      */
     public static MultiLayerNetwork convTransposeNet(long seed, int colours) {
         int nf = 32;
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.001))
-                .weightInit(WeightInit.RELU).list();
+        NeuralNetConfiguration.ListBuilder b = colourizationLayers(seed);
         for (int out : new int[]{nf, 2 * nf}) {
             b.layer(new LinearConvolutionLayer.Builder(3, 3).stride(2, 2).padding(1, 1).nOut(out).build());
             b.layer(new BatchNormReluLayer.Builder().build());
@@ -165,6 +159,16 @@ public final class BenchModels {
             b.layer(new Cropping2D(1, 0, 1, 0));
             b.layer(new BatchNormReluLayer.Builder().build());
         }
+        return colourizationNet(b, colours);
+    }
+
+    /** The colourization nets' settings: seeded, Adam at lr 0.001 as the homework, He initialisation. */
+    private static NeuralNetConfiguration.ListBuilder colourizationLayers(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.001)).weightInit(WeightInit.RELU).list();
+    }
+
+    /** The colourization nets' end: a 3x3 conv to {@code colours} and per-pixel softmax cross-entropy on 1x32x32 inputs. */
+    private static MultiLayerNetwork colourizationNet(NeuralNetConfiguration.ListBuilder b, int colours) {
         b.layer(new LinearConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(colours).build());
         b.layer(new CnnLossLayer.Builder(new PixelMeanCrossEntropy(32 * 32)).activation(Activation.SOFTMAX).build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(32, 32, 1)).build());
