@@ -22,14 +22,7 @@ public final class PseudoInverse {
     public static double[][] of(double[][] a) {
         int[] shape = LeastSquares.shape(a);
         Matrix.SVD svd = fullRank("a", a, shape);
-        Matrix pinv = svd.pinv();
-        double[][] out = new double[shape[1]][shape[0]];
-        for (int i = 0; i < shape[1]; i++) {
-            for (int j = 0; j < shape[0]; j++) {
-                out[i][j] = pinv.get(i, j);
-            }
-        }
-        return out;
+        return svd.pinv().toArray();
     }
 
     /**
@@ -44,16 +37,7 @@ public final class PseudoInverse {
         Args.check(shape[0] < shape[1], "x is " + shape[0] + "x" + shape[1] + " (n = " + shape[0] + " examples, d = "
                 + shape[1] + " parameters): a minimum-norm interpolant needs an overparameterised problem, d > n; with d <= n"
                 + " use LeastSquares.solve, or PseudoInverse.of for a square invertible x");
-        double[][] pinv = of(x);
-        double[] w = new double[shape[1]];
-        for (int j = 0; j < shape[1]; j++) {
-            double s = 0;
-            for (int i = 0; i < shape[0]; i++) {
-                s += pinv[j][i] * t[i];
-            }
-            w[j] = s;
-        }
-        return w;
+        return fullRank("x", x, shape).pinv().mv(t);
     }
 
     /** The part of v in the null space of x, (I − X⁺X) v; x is n×d with full row rank and n &lt; d, v has d entries. */
@@ -62,12 +46,7 @@ public final class PseudoInverse {
         Args.notNull("v", v);
         Args.sameLength("columns of x (parameters)", shape[1], "v", v.length);
         LeastSquares.finite(v);
-        double[] xv = new double[shape[0]];
-        for (int i = 0; i < shape[0]; i++) {
-            for (int j = 0; j < shape[1]; j++) {
-                xv[i] += x[i][j] * v[j];
-            }
-        }
+        double[] xv = Matrix.of(x).mv(v);
         double[] row = minimumNorm(x, xv);
         double[] out = new double[v.length];
         for (int j = 0; j < v.length; j++) {
