@@ -65,6 +65,11 @@ class DenseStepTest {
 
     /** Trains a stock copy with net.fit and the other with DenseStep on the same batches; returns the largest parameter difference. */
     private static double trainSideBySide(Supplier<MultiLayerNetwork> build, int rows, int steps) {
+        return trainSideBySide(build, new int[]{rows}, steps);
+    }
+
+    /** The same, step s on a batch of {@code rows[s % rows.length]} rows. */
+    private static double trainSideBySide(Supplier<MultiLayerNetwork> build, int[] rows, int steps) {
         MultiLayerNetwork stock = build.get();
         MultiLayerNetwork fast = build.get();
         assertEquals(stock.params(), fast.params());
@@ -73,7 +78,7 @@ class DenseStepTest {
         int classes = (int) stock.getOutputLayer().getParam("b").length();
         Random r = new Random(5);
         for (int s = 0; s < steps; s++) {
-            DataSet b = batch(r, rows, in, classes);
+            DataSet b = batch(r, rows[s % rows.length], in, classes);
             stock.fit(b);
             step.fit(b);
             assertEquals(stock.score(), step.score(), 1e-5 * Math.max(1, stock.score()), "score at step " + s);
@@ -95,6 +100,13 @@ class DenseStepTest {
             double d = trainSideBySide(() -> mlp(new Nesterovs(0.05, 0.9), Activation.RELU, 40, 16, 10), rows, 30);
             assertTrue(d < 2e-6, "batch " + rows + ": parameters differ by " + d);
         }
+    }
+
+    @Test
+    void theHomeworksMlpTrainsLikeStockDl4jWhenSingleRowsAndBlasBatchesAlternate() {
+        // one row runs the Java loops, two or more OpenBLAS: each must see the weights the other updated
+        double d = trainSideBySide(() -> mlp(new Nesterovs(0.01, 0.9), Activation.RELU, 784, 64, 10), new int[]{64, 1, 1, 2, 64, 16}, 24);
+        assertTrue(d < 2e-6, "parameters differ by " + d);
     }
 
     @Test
