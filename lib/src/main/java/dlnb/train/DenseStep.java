@@ -68,8 +68,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * gradient {@code p - y} for softmax with cross-entropy, sums divided by the batch size, the updater
  * formulas of ND4J's native updaters, {@code params -= update}); sums run in another order, so results
  * agree to float rounding ({@code DenseStepTest} trains both side by side). One deliberate difference:
- * updater state below {@link Float#MIN_NORMAL} is stored as zero; the updates it would have made are
- * below 10<sup>-38</sup>, which no parameter of normal size can absorb.
+ * updater state below {@link Float#MIN_NORMAL} is set to zero every {@link #FLUSH_EVERY} steps (and on
+ * {@link #load}); the updates it would have made are below 10<sup>-38</sup>, which no parameter of normal
+ * size can absorb. A momentum decaying by 0.9 a step takes hundreds of steps from normal sizes to
+ * subnormal ones, so it spends at most a few steps there before it is flushed.
  *
  * <p>The Java copies are the current ones between {@link #fit} and {@link #sync}: read the network's
  * parameters only after {@code sync()}. The network's iteration count and score are kept up to date on
@@ -82,6 +84,8 @@ public final class DenseStep {
      * at 16 rows 37 against 260 us.
      */
     static final int BLAS_ROWS = 2;
+    /** Steps between flushes of subnormal updater state to zero (a power of two). */
+    static final int FLUSH_EVERY = 16;
 
     private final MultiLayerNetwork net;
     private final Dense[] layers;
@@ -664,12 +668,24 @@ public final class DenseStep {
             this.blockLength = blockLength;
         }
 
-        /** Updates {@code p} with gradient {@code g / scale} (DL4J divides summed gradients by the batch size). */
-        abstract void apply(float[] p, float[] g, float scale, int iteration, int epoch);
+        /**
+         * Updates {@code p} with gradient {@code g / scale} (DL4J divides summed gradients by the batch size),
+         * flushing subnormal state every {@link #FLUSH_EVERY} iterations.
+         */
+        final void apply(float[] p, float[] g, float scale, int iteration, int epoch) {
+            update(p, g, scale, iteration, epoch);
+            if ((iteration & (FLUSH_EVERY - 1)) == 0) {
+                for (float[] s : state) {
+                    Loops.flushSubnormals(s);
+                }
+            }
+        }
+
+        abstract void update(float[] p, float[] g, float scale, int iteration, int epoch);
 
         static Rule none(int length) {
             return new Rule(length, 0, 0, 0) {
-                void apply(float[] p, float[] g, float scale, int iteration, int epoch) {
+                void update(float[] p, float[] g, float scale, int iteration, int epoch) {
                     throw new IllegalStateException("parameter without an updater");
                 }
             };
@@ -678,14 +694,14 @@ public final class DenseStep {
         static Rule of(IUpdater config, int length, int stateOffset, int blockLength) {
             if (config instanceof Nesterovs n) {
                 return new Rule(length, 1, stateOffset, blockLength) {
-                    void apply(float[] p, float[] g, float scale, int iteration, int epoch) {
+                    void update(float[] p, float[] g, float scale, int iteration, int epoch) {
                         Loops.nesterov(p, g, state[0], scale, (float) n.getLearningRate(iteration, epoch), (float) n.currentMomentum(iteration, epoch));
                     }
                 };
             }
             if (config instanceof Adam a) {
                 return new Rule(length, 2, stateOffset, blockLength) {
-                    void apply(float[] p, float[] g, float scale, int iteration, int epoch) {
+                    void update(float[] p, float[] g, float scale, int iteration, int epoch) {
                         float lr = (float) a.getLearningRate(iteration, epoch);
                         float beta1 = (float) a.getBeta1();
                         float beta2 = (float) a.getBeta2();
@@ -702,7 +718,7 @@ public final class DenseStep {
             }
             Sgd s = (Sgd) config;
             return new Rule(length, 0, stateOffset, blockLength) {
-                void apply(float[] p, float[] g, float scale, int iteration, int epoch) {
+                void update(float[] p, float[] g, float scale, int iteration, int epoch) {
                     float lr = (float) s.getLearningRate(iteration, epoch);
                     for (int k = 0; k < p.length; k++) {
                         p[k] -= lr * (g[k] / scale);

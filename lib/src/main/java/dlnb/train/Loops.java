@@ -48,7 +48,7 @@ final class Loops {
 
     /**
      * ND4J's Nesterov momentum update with gradient {@code g / scale}: {@code prev = mu v; v = prev - lr g;
-     * p -= prev + (-mu - 1) v}; state below {@link Float#MIN_NORMAL} is stored as 0 (see {@link DenseStep}).
+     * p -= prev + (-mu - 1) v}.
      */
     static void nesterov(float[] p, float[] g, float[] v, float scale, float lr, float momentum) {
         float momentumT = -momentum - 1;
@@ -56,7 +56,7 @@ final class Loops {
             float prev = momentum * v[k];
             float next = prev - lr * (g[k] / scale);
             p[k] -= prev + momentumT * next;
-            v[k] = Math.abs(next) < Float.MIN_NORMAL ? 0f : next;
+            v[k] = next;
         }
     }
 
@@ -70,8 +70,21 @@ final class Loops {
             float mk = beta1 * m[k] + gk * (1 - beta1);
             float vk = beta2 * v[k] + gk * gk * (1 - beta2);
             p[k] -= mk * alpha / ((float) Math.sqrt(vk) + epsilon);
-            m[k] = Math.abs(mk) < Float.MIN_NORMAL ? 0f : mk;
-            v[k] = vk < Float.MIN_NORMAL ? 0f : vk;
+            m[k] = mk;
+            v[k] = vk;
+        }
+    }
+
+    /**
+     * Sets the subnormal elements of {@code a} (magnitude below {@link Float#MIN_NORMAL}) to zero. A pass of
+     * its own: with the test inside the updaters' loops the JIT does not vectorise them (50 against 6 us a
+     * step for 50,890 parameters).
+     */
+    static void flushSubnormals(float[] a) {
+        for (int k = 0; k < a.length; k++) {
+            if (Math.abs(a[k]) < Float.MIN_NORMAL) {
+                a[k] = 0f;
+            }
         }
     }
 }

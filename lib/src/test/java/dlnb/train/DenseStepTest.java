@@ -24,6 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -107,6 +108,33 @@ class DenseStepTest {
         // one row runs the Java loops, two or more OpenBLAS: each must see the weights the other updated
         double d = trainSideBySide(() -> mlp(new Nesterovs(0.01, 0.9), Activation.RELU, 784, 64, 10), new int[]{64, 1, 1, 2, 64, 16}, 24);
         assertTrue(d < 2e-6, "parameters differ by " + d);
+    }
+
+    @Test
+    void momentumDecayingIntoSubnormalsIsFlushedToZero() {
+        // Input 0 is always zero (12 inputs, every third feature zero), so its weights' momentum only decays:
+        // from 2e-38 it is subnormal (< 1.18e-38) after 5 steps, and the flush at iteration 16 zeroes it.
+        MultiLayerNetwork stock = mlp(new Nesterovs(0.05, 0.9), Activation.RELU, 12, 5, 3);
+        MultiLayerNetwork fast = mlp(new Nesterovs(0.05, 0.9), Activation.RELU, 12, 5, 3);
+        for (MultiLayerNetwork net : List.of(stock, fast)) {
+            for (int j = 0; j < 5; j++) {
+                net.getUpdater().getStateViewArray().putScalar(j * 12, 2e-38f); // W[0, j], column-major
+            }
+        }
+        DenseStep step = DenseStep.of(fast);
+        Random r = new Random(8);
+        for (int s = 0; s < 17; s++) {
+            DataSet b = batch(r, 4, 12, 3);
+            stock.fit(b);
+            step.fit(b);
+        }
+        step.sync();
+        for (int j = 0; j < 5; j++) {
+            float dl4j = stock.getUpdater().getStateViewArray().getFloat(j * 12);
+            assertTrue(dl4j != 0f && Math.abs(dl4j) < Float.MIN_NORMAL, "stock DL4J keeps a subnormal: " + dl4j);
+            assertEquals(0f, fast.getUpdater().getStateViewArray().getFloat(j * 12));
+        }
+        assertTrue(stock.params().sub(fast.params()).amaxNumber().doubleValue() < 2e-6);
     }
 
     @Test
