@@ -104,7 +104,9 @@ memory_mib() {
 clamp() { local v=$1 lo=$2 hi=$3; [ "$v" -lt "$lo" ] && v=$lo; [ "$v" -gt "$hi" ] && v=$hi; echo "$v"; }
 
 # Environment of the kernel (and the benchmark) for the native code, one NAME=value per line:
-# - OMP_WAIT_POLICY=PASSIVE: idle OpenMP threads sleep instead of spinning (2.6-3x faster small nets).
+# - OMP_WAIT_POLICY=PASSIVE (unless already set; set but empty: libgomp's default): idle OpenMP threads
+#   sleep instead of spinning (2.6-3x faster small nets). Waking them costs a futex round trip per parallel
+#   op, which is why small conv nets train faster on one thread (Dl4jRuntime.useThreads(1)).
 # - glibc malloc keeps freed native buffers for reuse instead of handing them back to the OS: by default
 #   every buffer over 32 MB (oneDNN's and ND4J's temporaries for a batch) is a fresh mmap whose pages the
 #   kernel zero-fills on first touch, 6% of Inception-small's inference time in page faults. One arena
@@ -115,7 +117,7 @@ clamp() { local v=$1 lo=$2 hi=$3; [ "$v" -lt "$lo" ] && v=$lo; [ "$v" -gt "$hi" 
 #   project's Xeon VMs ND4J's OpenBLAS 0.3.19 fell back to its SSE3 "Prescott" kernels (and Debian's 0.3.21
 #   did so in some runs); forced to SkylakeX, a 64x784x64 product took 130-160 instead of 180-210 us.
 kernel_env() {
-    printf '%s\n' OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=268435456
+    printf '%s\n' "OMP_WAIT_POLICY=${OMP_WAIT_POLICY-PASSIVE}" MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=268435456
     local core
     core=$(openblas_coretype)
     [ -n "$core" ] && printf 'OPENBLAS_CORETYPE=%s\n' "$core"
