@@ -71,7 +71,9 @@ class TrainerTest {
         assertTrue(Trainer.of(fast).trainingPath().startsWith("DenseStep"), Trainer.of(fast).trainingPath());
         assertEquals("DL4J fit", Trainer.of(stock).fastPath(false).trainingPath());
         assertEquals("DL4J fit", Trainer.of(TinyNets.mlp(new Sgd(0.1), 0)).trainingPath(), "batch norm is not supported: stock path");
+        int threads = dlnb.runtime.Dl4jRuntime.threads();
         History f = Trainer.of(fast).epochs(4).validation(test.batches(10).flat()).fit(train.batches(8).flat().shuffled("order"));
+        assertEquals(threads, dlnb.runtime.Dl4jRuntime.threads(), "DenseStep runs on one thread, then the previous count is back");
         Seeds.set(5);
         History s = Trainer.of(stock).fastPath(false).epochs(4).validation(test.batches(10).flat()).fit(train.batches(8).flat().shuffled("order"));
         assertEquals(s.steps().size(), f.steps().size());
