@@ -1,11 +1,13 @@
 package dlnb.data;
 
 import dlnb.Args;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.SpecifiedIndex;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
 
 /**
  * A DL4J iterator over examples held in one {@link DataSet} (points, images with per-pixel labels, anything
@@ -53,17 +55,30 @@ public final class Batches extends EpochBatches {
         return data.numExamples() + " examples";
     }
 
-    /** The given examples (first axis) of an array of any rank, as a new array. */
-    private static INDArray rows(INDArray a, long[] idx) {
+    /**
+     * The given examples (first axis) of an array of any rank, as a new c-order array, copied example by
+     * example with {@code memcpy} (from a c-order copy if {@code a} is a view or strided). ND4J's {@code get(SpecifiedIndex)}
+     * took 100 us for one 784-float example and 4.8 ms for 64 (2 cores), longer than the MLP's training step
+     * on them, and fails on strided views.
+     */
+    static INDArray rows(INDArray a, long[] idx) {
         if (a == null) {
             return null;
         }
-        INDArrayIndex[] at = new INDArrayIndex[a.rank()];
-        at[0] = new SpecifiedIndex(idx);
-        for (int d = 1; d < at.length; d++) {
-            at[d] = NDArrayIndex.all();
+        INDArray c = !a.isView() && a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c')) ? a : a.dup('c');
+        long[] shape = c.shape().clone();
+        shape[0] = idx.length;
+        INDArray out = Nd4j.createUninitialized(c.dataType(), shape, 'c');
+        long width = c.dataType().width();
+        long rowBytes = c.length() / c.size(0) * width;
+        BytePointer from = new BytePointer(c.data().addressPointer());
+        BytePointer to = new BytePointer(out.data().addressPointer());
+        long fromBase = c.offset() * width;
+        long toBase = out.offset() * width;
+        for (int k = 0; k < idx.length; k++) {
+            Pointer.memcpy(to.position(toBase + k * rowBytes), from.position(fromBase + idx[k] * rowBytes), rowBytes);
         }
-        return a.get(at).dup('c');
+        return out;
     }
 
     @Override

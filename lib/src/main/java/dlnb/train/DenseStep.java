@@ -325,7 +325,7 @@ public final class DenseStep {
     private static float[] read(INDArray a, float[] buffer) {
         int n = Math.toIntExact(a.length());
         float[] out = buffer.length >= n ? buffer : new float[n];
-        if (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.size(1)) {
+        if (!a.isView() && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.size(1)) {
             FloatPointer p = new FloatPointer(a.data().addressPointer());
             p.position(a.offset()).get(out, 0, n);
         } else {

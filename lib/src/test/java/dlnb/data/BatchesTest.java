@@ -1,5 +1,8 @@
 package dlnb.data;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import dlnb.Seeds;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,6 +47,24 @@ class BatchesTest {
             }
         }
         return seen;
+    }
+
+    @Test
+    void examplesAreCopiedExactlyFromContiguousArraysAndViews() {
+        INDArray images = Nd4j.rand(DataType.FLOAT, 7, 2, 3, 4);
+        INDArray flat = Nd4j.rand(DataType.DOUBLE, 9, 5);
+        INDArray view = Nd4j.rand(DataType.FLOAT, 6, 9).transpose(); // strided: copied to c-order first
+        INDArray base = Nd4j.rand(DataType.FLOAT, 9, 6);
+        INDArray offsetRows = base.get(NDArrayIndex.interval(3, 9), NDArrayIndex.all()); // a view: copied first
+        long[] idx = {4, 0, 4, 2};
+        for (INDArray a : new INDArray[]{images, flat, view, offsetRows}) {
+            INDArray got = Batches.rows(a, idx);
+            assertArrayEquals(new long[]{4, a.size(1)}, java.util.Arrays.copyOf(got.shape(), 2));
+            for (int k = 0; k < idx.length; k++) {
+                assertEquals(a.dup('c').slice(idx[k]), got.slice(k), "example " + idx[k] + " of " + a.shapeInfoToString());
+            }
+        }
+        assertArrayEquals(base.toFloatMatrix()[3 + 4], Batches.rows(offsetRows, idx).toFloatMatrix()[0]); // the view's row 4 is row 7
     }
 
     @Test
