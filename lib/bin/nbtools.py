@@ -156,7 +156,7 @@ def execute(source, kernel=KERNEL, timeout=1800, write=True, log=None):
         target = executed_path(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
-        record = {"source_sha256": _sha256(source), "profile": current_profile(), "kernel": kernel,
+        record = {"source_sha256": _sha256(source), "library_sha256": _library_sha256(), "profile": current_profile(), "kernel": kernel,
                   "seconds": round(run.seconds, 1), "finished": run.finished(), "failures": run.failures(),
                   "when": datetime.datetime.now().isoformat(timespec="seconds")}
         record_path(source).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
@@ -175,11 +175,22 @@ def _sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _library_sha256():
+    """The SHA-256 of the helper jar the kernel loads (first on its classpath), or None before the first build."""
+    classpath = ROOT / "build" / "kernel" / "kernel-classpath.txt"
+    try:
+        jar = Path(classpath.read_text(encoding="utf-8").strip().split(os.pathsep)[0])
+        return _sha256(jar)
+    except OSError:
+        return None
+
+
 def cached_run(source, profile=None):
     """The record of a reusable executed copy of `source`, or None.
 
-    Reusable means: executed by the project kernel from exactly this notebook's current text, with this
-    profile, every code cell run and no error or exception text in any output (checked again on the copy).
+    Reusable means: executed by the project kernel from exactly this notebook's current text and the current
+    helper jar, with this profile, every code cell run and no error or exception text in any output (checked
+    again on the copy).
     """
     source = Path(source).resolve()
     executed, record = executed_path(source), record_path(source)
@@ -191,7 +202,8 @@ def cached_run(source, profile=None):
     except (OSError, ValueError, nbformat.reader.NotJSONError):
         return None
     if (info.get("source_sha256") != _sha256(source) or info.get("profile") != (profile or current_profile())
-            or info.get("kernel") != KERNEL or not info.get("finished") or info.get("failures")):
+            or info.get("kernel") != KERNEL or info.get("library_sha256") != _library_sha256()
+            or not info.get("finished") or info.get("failures")):
         return None
     run = Run(source, nb, info.get("seconds", 0), None, None)
     return info if run.finished() and not run.failures() else None

@@ -30,7 +30,8 @@ def _executed(source, outputs, count=1, **record):
     target = nbtools.executed_path(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
-    info = {"source_sha256": nbtools._sha256(source), "profile": "laptop", "kernel": nbtools.KERNEL, "seconds": 3,
+    info = {"source_sha256": nbtools._sha256(source), "library_sha256": nbtools._library_sha256(), "profile": "laptop",
+            "kernel": nbtools.KERNEL, "seconds": 3,
             "finished": True, "failures": [], "when": "2026-12-01T10:00:00"}
     info.update(record)
     nbtools.record_path(source).write_text(json.dumps(info))
@@ -53,6 +54,8 @@ def test_failed_unfinished_stale_or_other_profile_runs_are_not_reused(project):
     assert nbtools.cached_run(project) is None, "a run that stopped before the last cell"
     _executed(project, [])
     assert nbtools.cached_run(project, "smoke") is None, "another profile's run"
+    _executed(project, [], library_sha256="0" * 64)
+    assert nbtools.cached_run(project) is None, "a run with another build of the helper jar"
     project.write_text(project.read_text().replace("1 + 1", "1 + 2"))
     assert nbtools.cached_run(project) is None, "a run of an older text of the notebook"
     nbtools.record_path(project).unlink()
