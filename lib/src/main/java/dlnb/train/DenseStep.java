@@ -257,15 +257,19 @@ public final class DenseStep {
         Args.check(rows > 0 && labels != null && labels.rank() == 2 && labels.size(0) == rows && labels.size(1) == last.nOut,
                 "labels must be [" + rows + ", " + last.nOut + "], got " + (labels == null ? "none" : java.util.Arrays.toString(labels.shape())));
         Args.check(batch.getFeaturesMaskArray() == null && batch.getLabelsMaskArray() == null, "DenseStep does not support masks");
-        x = read(features, x);
+        boolean blas = rows >= BLAS_ROWS;
+        // OpenBLAS reads packed float features where they are; the Java loops read a heap copy
+        FloatPointer direct = blas ? packed(features) : null;
+        if (direct == null) {
+            x = read(features, x);
+        }
         y = read(labels, y);
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
 
-        boolean blas = rows >= BLAS_ROWS;
         float[] in = x;
         for (Dense d : layers) {
-            d.forward(in, rows, blas);
+            d.forward(in, d == first ? direct : null, rows, blas);
             in = d.out;
         }
         score = last.softmaxLoss(y, rows, clipEps); // also sets last.delta = p - y
@@ -321,15 +325,21 @@ public final class DenseStep {
         unsynced = false;
     }
 
+    /** A pointer to the elements of a packed row-major float matrix (not a view), or null for any other array. */
+    private static FloatPointer packed(INDArray a) {
+        boolean packed = !a.isView() && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.size(1);
+        return packed ? new FloatPointer(a.data().addressPointer()).position(a.offset()) : null;
+    }
+
     /** Copies a float matrix's elements (row-major) into {@code buffer}, reallocated when too small. */
     private static float[] read(INDArray a, float[] buffer) {
         int n = Math.toIntExact(a.length());
         float[] out = buffer.length >= n ? buffer : new float[n];
-        if (!a.isView() && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.size(1)) {
-            FloatPointer p = new FloatPointer(a.data().addressPointer());
-            p.position(a.offset()).get(out, 0, n);
+        FloatPointer p = packed(a);
+        if (p != null) {
+            p.get(out, 0, n);
         } else {
-            float[] copy = a.castTo(DataType.FLOAT).dup('c').toFloatVector();
+            float[] copy = a.castTo(DataType.FLOAT).dup('c').reshape(n).toFloatVector();
             System.arraycopy(copy, 0, out, 0, n);
         }
         return out;
@@ -381,7 +391,9 @@ public final class DenseStep {
         float[] delta = new float[0];
         /** Off-heap operands and results of the OpenBLAS products (row-major, as the arrays above). */
         private FloatPointer wNative;
+        /** This layer's input for OpenBLAS in this step: {@link #inCopy}, or the batch's own features for layer 0. */
         private FloatPointer inNative;
+        private FloatPointer inCopy;
         private FloatPointer outNative;
         private FloatPointer deltaNative;
         private FloatPointer gwNative;
@@ -401,13 +413,18 @@ public final class DenseStep {
         }
 
         /** {@code out = act(in W + b)}, on OpenBLAS or in Java (which skips zero inputs, half of FashionMNIST's pixels). */
-        void forward(float[] in, int rows, boolean blas) {
+        void forward(float[] in, FloatPointer inPointer, int rows, boolean blas) {
             if (out.length < rows * nOut) {
                 out = new float[rows * nOut];
                 delta = new float[rows * nOut];
             }
             if (blas) {
-                inNative = put(inNative, in, rows * nIn);
+                if (inPointer != null) {
+                    inNative = inPointer;
+                } else {
+                    inCopy = put(inCopy, in, rows * nIn);
+                    inNative = inCopy;
+                }
                 outNative = room(outNative, rows * nOut);
                 sgemm(false, false, rows, nOut, nIn, inNative, weightsNative(), outNative);
                 outNative.get(out, 0, rows * nOut);

@@ -51,7 +51,10 @@ class DenseStepTest {
         return net;
     }
 
-    /** Image-like inputs: a third of the features exactly zero (like FashionMNIST's background), one-hot labels. */
+    /**
+     * Image-like inputs: a third of the features exactly zero (like FashionMNIST's background), one-hot labels;
+     * features of even-sized batches are packed arrays, of odd-sized ones views.
+     */
     private static DataSet batch(Random r, int rows, int in, int classes) {
         float[] x = new float[rows * in];
         for (int k = 0; k < x.length; k++) {
@@ -61,7 +64,8 @@ class DenseStepTest {
         for (int i = 0; i < rows; i++) {
             y.putScalar(i, r.nextInt(classes), 1f);
         }
-        return new DataSet(Nd4j.createFromArray(x).reshape(rows, in), y);
+        INDArray features = Nd4j.createFromArray(x).reshape(rows, in); // a view: DenseStep copies it
+        return new DataSet(rows % 2 == 0 ? features.dup('c') : features, y); // packed: OpenBLAS reads it in place
     }
 
     /** Trains a stock copy with net.fit and the other with DenseStep on the same batches; returns the largest parameter difference. */
