@@ -38,7 +38,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
- * DL4J's training step for a {@link MultiLayerNetwork} of dense layers (an MLP), computed in plain Java:
+ * DL4J's training step for a {@link MultiLayerNetwork} of dense layers (an MLP), computed in Java and OpenBLAS:
  * the same forward pass, softmax cross-entropy loss, backprop, division by the batch size and updater
  * rule (SGD, Nesterov momentum or Adam, with their schedules) as {@code net.fit(batch)}, on heap copies
  * of the network's parameters and updater state.
@@ -71,7 +71,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * updater state below {@link Float#MIN_NORMAL} is set to zero every {@link #FLUSH_EVERY} steps (and on
  * {@link #load}); the updates it would have made are below 10<sup>-38</sup>, which no parameter of normal
  * size can absorb. A momentum decaying by 0.9 a step takes hundreds of steps from normal sizes to
- * subnormal ones, so it spends at most a few steps there before it is flushed.
+ * subnormal ones, so it spends at most {@code FLUSH_EVERY - 1} steps there before it is flushed.
  *
  * <p>The Java copies are the current ones between {@link #fit} and {@link #sync}: read the network's
  * parameters only after {@code sync()}. The network's iteration count and score are kept up to date on
