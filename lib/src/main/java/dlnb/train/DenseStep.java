@@ -365,6 +365,30 @@ public final class DenseStep {
             return a instanceof ActivationSoftmax ? SOFTMAX : null;
         }
 
+        /** {@code d *= act'} element-wise for the first {@code n} elements, the derivative taken from the activation's output {@code out}. */
+        void timesDerivative(float[] d, float[] out, int n) {
+            switch (this) {
+                case RELU -> {
+                    for (int k = 0; k < n; k++) {
+                        d[k] = out[k] > 0f ? d[k] : 0f;
+                    }
+                }
+                case TANH -> {
+                    for (int k = 0; k < n; k++) {
+                        d[k] *= 1 - out[k] * out[k];
+                    }
+                }
+                case SIGMOID -> {
+                    for (int k = 0; k < n; k++) {
+                        d[k] *= out[k] * (1 - out[k]);
+                    }
+                }
+                case IDENTITY -> {
+                }
+                case SOFTMAX -> throw new IllegalStateException("softmax is only an output activation here");
+            }
+        }
+
         /** DL4J's ReLU settings are null when unset. */
         private static boolean isZero(Double value) {
             return value == null || value == 0;
@@ -570,47 +594,19 @@ public final class DenseStep {
         /** The previous layer's delta: {@code (delta W^T) * act'(its output)}, with this layer's weights before the update. */
         void inputDelta(Dense prev, int rows, boolean blas) {
             float[] pd = prev.delta;
-            float[] po = prev.out;
+            int n = rows * nIn;
             if (blas) { // deltaNative holds this layer's delta (gradients() ran first)
-                inDeltaNative = room(inDeltaNative, rows * nIn);
+                inDeltaNative = room(inDeltaNative, n);
                 sgemm(false, true, rows, nIn, nOut, deltaNative, weightsNative(), inDeltaNative);
-                inDeltaNative.get(pd, 0, rows * nIn);
-                int n = rows * nIn;
-                switch (prev.act) {
-                    case RELU -> {
-                        for (int k = 0; k < n; k++) {
-                            pd[k] = po[k] > 0f ? pd[k] : 0f;
-                        }
-                    }
-                    case TANH -> {
-                        for (int k = 0; k < n; k++) {
-                            pd[k] *= 1 - po[k] * po[k];
-                        }
-                    }
-                    case SIGMOID -> {
-                        for (int k = 0; k < n; k++) {
-                            pd[k] *= po[k] * (1 - po[k]);
-                        }
-                    }
-                    default -> {
+                inDeltaNative.get(pd, 0, n);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < nIn; i++) {
+                        pd[r * nIn + i] = Loops.dot(delta, r * nOut, w, i * nOut, nOut);
                     }
                 }
-                return;
             }
-            for (int r = 0; r < rows; r++) {
-                int d = r * nOut;
-                int p = r * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    float s = Loops.dot(delta, d, w, i * nOut, nOut);
-                    float a = po[p + i];
-                    pd[p + i] = switch (prev.act) {
-                        case RELU -> a > 0f ? s : 0f;
-                        case TANH -> s * (1 - a * a);
-                        case SIGMOID -> s * a * (1 - a);
-                        default -> s;
-                    };
-                }
-            }
+            prev.act.timesDerivative(pd, prev.out, n);
         }
 
         /** The weights as OpenBLAS reads them, copied again after each update. */
